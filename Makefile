@@ -1,0 +1,107 @@
+# Passerelle - plain GNU Makefile, no configure (see STYLE.md).
+#   make                 build build/passerelle
+#   make check           unit + golden + end-to-end tests (SANITIZE=1: ASan+UBSan)
+#   make bench           throughput and peak memory against xmllint (prints, asserts nothing)
+#   make install         PREFIX=/usr/local DESTDIR=
+#   make format | format-check
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/passerelle
+MANDIR    ?= $(PREFIX)/share/man
+SYSCONFDIR ?= $(PREFIX)/etc
+SPOOLDIR  ?= /var/spool/passerelle
+DESTDIR   ?=
+
+PKGS      := libxml-2.0 libssh2 libarchive zlib sqlite3
+CC        ?= cc
+WERROR    ?= -Werror
+CFLAGS    ?= -O2 -g
+WARN      := -Wall -Wextra $(WERROR) -Wformat=2 -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wpointer-arith -Wvla -Wcast-qual
+HARDEN    := -fstack-protector-strong -D_FORTIFY_SOURCE=2
+ifeq ($(SANITIZE),1)
+SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+HARDEN    := -fstack-protector-strong
+B         := build/san
+else
+SANFLAGS  :=
+B         := build
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(CFLAGS) $(WARN) $(HARDEN) $(SANFLAGS) -MMD -MP \
+              -Igateway -Iformats $(PKG_CFLAGS) -DPSL_DATADIR='"$(DATADIR)"' \
+              -DPSL_SYSCONFDIR='"$(SYSCONFDIR)"'
+ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
+
+LIB_SRC   := $(filter-out gateway/gw_main.c,$(wildcard gateway/*.c)) $(wildcard formats/*.c)
+LIB_OBJ   := $(LIB_SRC:%.c=$(B)/obj/%.o)
+MAIN_OBJ  := $(B)/obj/gateway/gw_main.o
+LIB       := $(B)/libpasserelle.a
+BIN       := $(B)/passerelle
+TEST_SRC  := $(wildcard tests/unit/test_*.c)
+TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+TOOL_SRC  := $(wildcard tests/tools/*.c)
+TOOL_BIN  := $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
+
+# Per-test extra link flags (e.g. --wrap=fsync for fault injection).
+-include tests/unit/wraps.mk
+
+.PHONY: all check unit bench install clean format format-check demo
+all: $(BIN)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(PKG_LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -MF $@.d -o $@ $< $(LIB) \
+	    $(ALL_LDFLAGS) $(WRAP_$*) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(B)/tools/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MF $@.d -o $@ $< $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
+
+unit: $(TEST_BIN)
+
+check: $(BIN) $(TEST_BIN) $(TOOL_BIN)
+	@B=$(B) sh tests/run-all.sh
+
+bench: $(BIN) $(TOOL_BIN)
+	@B=$(B) sh bench/run.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/xsd $(DESTDIR)$(SYSCONFDIR)/passerelle \
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/passerelle
+	install -m 0644 xsd/*.xsd $(DESTDIR)$(DATADIR)/xsd/
+	install -m 0640 etc/passerelle.conf $(DESTDIR)$(SYSCONFDIR)/passerelle/passerelle.conf
+	install -m 0644 etc/holidays $(DESTDIR)$(SYSCONFDIR)/passerelle/holidays 2>/dev/null || true
+	install -m 0644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/ 2>/dev/null || true
+	install -d -m 0750 $(DESTDIR)$(SPOOLDIR)
+	for d in in work ack rejected out archive; do install -d -m 0750 $(DESTDIR)$(SPOOLDIR)/$$d; done
+
+demo:
+	sh tests/lib/demo.sh
+
+clean:
+	rm -rf build
+
+FMT_SRC := $(wildcard gateway/*.[ch] formats/*.[ch] tests/unit/*.[ch] tests/tools/*.c)
+format:
+	clang-format -i $(FMT_SRC)
+format-check:
+	clang-format --dry-run --Werror $(FMT_SRC)
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d) $(TOOL_BIN:=.d)
