@@ -1,0 +1,16 @@
+/* gw_clock - the settable clock every deadline decision reads.
+ * By default the system clock. PASSERELLE_NOW=<YYYY-MM-DDTHH:MM:SSZ | epoch seconds> in the
+ * environment shifts it: the clock starts at that instant and then advances in real time
+ * (tests and replays use it; documented in passerelle(8)). */
+#ifndef GW_CLOCK_H
+#define GW_CLOCK_H
+
+#include <time.h>
+
+/* clock_init - read PASSERELLE_NOW; -1 (EINVAL) if it is set but malformed. */
+int gw_clock_init(void);
+time_t gw_clock_now(void);
+/* gw_clock_parse_utc - "YYYY-MM-DDTHH:MM:SSZ" or all-digit epoch seconds. */
+int gw_clock_parse_utc(const char *s, time_t *out);
+
+#endif

@@ -1,0 +1,56 @@
+/* gw_conf - the option table and the configuration file (key = value lines, # comments).
+ * Every option has a default (the table in gw_conf.c is the single source: `passerelle config`
+ * prints it, passerelle.conf(5) documents it). An unknown key, a bad or out-of-range value is an
+ * error naming the file and line: conf_load returns -1 and writes the message into err.
+ * Destinations are declared by `destinations = a b` and configured by `dest.<name>.<option>`. */
+#ifndef GW_CONF_H
+#define GW_CONF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CONF_MAX_DESTS 16
+
+struct gw_dest {
+    char *name;
+    char *host;
+    long port;
+    char *user;
+    char *key;
+    char *known_hosts;
+    char *remote_dir;
+    long timeout;
+    char *eic;
+};
+
+struct gw_conf {
+    char *path;            /* file read, or "(defaults)" */
+    char *spool_dir;
+    char *ledger;          /* "" = <spool_dir>/ledger.db */
+    char *xsd_dir;         /* "" = found next to the binary, else the installed data dir */
+    long quiet_period;     /* seconds */
+    long rescan_interval;  /* seconds */
+    uint64_t max_file_size;
+    long retry_min, retry_max;
+    long week_start;       /* 0=Sunday .. 6=Saturday */
+    long enforce_deadlines;
+    long log_level;        /* enum log_level */
+    long max_reasons;
+    char *destinations;    /* space-separated names */
+    struct gw_dest dests[CONF_MAX_DESTS];
+    size_t ndests;
+};
+
+/* conf_load - defaults, then the file at path (NULL: defaults only). 0 or -1 with err set.
+ * On success the caller frees with conf_free(). */
+int conf_load(const char *path, struct gw_conf *c, char *err, size_t errlen);
+void conf_free(struct gw_conf *c);
+/* conf_print - every effective option, one "key = value" line, in table order. */
+void conf_print(const struct gw_conf *c, FILE *f);
+/* conf_ledger_path / conf_xsd_dir - resolved paths (static storage, valid until next call). */
+const char *conf_ledger_path(const struct gw_conf *c);
+const char *conf_xsd_dir(const struct gw_conf *c);
+const struct gw_dest *conf_dest(const struct gw_conf *c, const char *name);
+
+#endif
