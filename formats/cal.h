@@ -1,12 +1,20 @@
 /* cal - French legal time (Europe/Paris) without the TZ variable or the system zone database.
  * EU rule: summer time from the last Sunday of March 01:00 UTC to the last Sunday of October
  * 01:00 UTC, UTC+2 in summer, UTC+1 otherwise. Supported for instants in years 1996-2099;
- * outside that range every function fails with ERANGE (an error, not a guess).
- * Pure functions of their arguments: 0 or -1 with errno. */
+ * outside that range every function fails with ERANGE (an error, not a guess). The year that
+ * counts is the one of the calendar the function works in: local for the local functions (an
+ * instant t is supported from 1996-01-01T00:00+01:00 up to 2100-01-01T00:00+01:00 excluded),
+ * UTC for the _utc ones. Pure functions of their arguments, thread-safe, no allocation:
+ * 0 or -1 with errno (EINVAL: not a date/time; ENOSPC: buffer too small). Out-parameters are
+ * set only on success. */
 #ifndef CAL_H
 #define CAL_H
 
+#include <stddef.h>
 #include <time.h>
+
+#define CAL_LOCAL_LEN 25 /* strlen("2026-03-29T03:00:00+02:00") */
+#define CAL_UTC_LEN   20 /* strlen("2026-03-29T01:00:00Z") */
 
 /* cal_offset - UTC offset in seconds (3600 or 7200) in force at instant t. */
 int cal_offset(time_t t, int *offset);
@@ -26,9 +34,10 @@ int cal_format_utc(time_t t, char *buf, size_t size);
 
 /* cal_parse_date - "YYYY-MM-DD", strict. */
 int cal_parse_date(const char *s, int *y, int *mo, int *d);
-/* cal_weekday - 0=Sunday .. 6=Saturday of a calendar date. */
+/* cal_weekday - 0=Sunday .. 6=Saturday of a calendar date; -1 (EINVAL, ERANGE) otherwise. */
 int cal_weekday(int y, int mo, int d);
-/* cal_add_days - calendar date arithmetic, in place. */
+/* cal_add_days - calendar date arithmetic, in place (proleptic Gregorian, no range check:
+ * callers check the year of the result). An invalid date is left unchanged. */
 void cal_add_days(int *y, int *mo, int *d, int days);
 
 /* cal_week_bounds - UTC bounds [start, end) of the local week beginning on date y-m-d
@@ -38,5 +47,19 @@ int cal_week_bounds(int y, int mo, int d, time_t *start, time_t *end);
 /* cal_cdc_deadline - last on-time instant for the load curves of the week starting y-m-d:
  * Friday 12:00:00 local of week S+1, i.e. the first Friday on or after (start + 7 days). */
 int cal_cdc_deadline(int y, int mo, int d, time_t *deadline);
+
+/* For the deadline and holiday work. */
+
+/* cal_local_fields - split instant t into local wall time; *offset (3600 or 7200) if not NULL. */
+int cal_local_fields(time_t t, int *y, int *mo, int *d, int *hh, int *mi, int *ss, int *offset);
+/* cal_utc_fields - split instant t into UTC fields (the UTC year must be 1996-2099). */
+int cal_utc_fields(time_t t, int *y, int *mo, int *d, int *hh, int *mi, int *ss);
+/* cal_days_in_month - 28..31; -1 with EINVAL (month) or ERANGE (year). */
+int cal_days_in_month(int y, int mo);
+/* cal_days_between - *days = (y2-mo2-d2) - (y1-mo1-d1), in calendar days (may be negative). */
+int cal_days_between(int y1, int mo1, int d1, int y2, int mo2, int d2, int *days);
+/* cal_easter - Easter Sunday of year y (Gregorian); Easter Monday, Ascension (+39) and Whit
+ * Monday (+50) follow with cal_add_days. */
+int cal_easter(int y, int *mo, int *d);
 
 #endif
