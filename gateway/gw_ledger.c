@@ -1,0 +1,585 @@
+/* gw_ledger - see gw_ledger.h */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "gw_ledger.h"
+#include "gw_log.h"
+#include "gw_mem.h"
+
+struct ledger {
+    sqlite3 *db;
+    char err[512];
+};
+
+#define LEDGER_VERSION 1
+
+/* Migrations: migration[i] brings a ledger from user_version i to i+1. */
+static const char *const ledger_migrations[] = {
+    "CREATE TABLE files ("
+    " id INTEGER PRIMARY KEY,"
+    " sender TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL DEFAULT 0,"
+    " sha256 TEXT, flow TEXT, mrid TEXT, revision INTEGER, period TEXT,"
+    " deadline INTEGER, received_at INTEGER NOT NULL, state TEXT NOT NULL, status TEXT,"
+    " nerrors INTEGER NOT NULL DEFAULT 0, nwarnings INTEGER NOT NULL DEFAULT 0,"
+    " doc_sender TEXT, receiver TEXT, updated_at INTEGER);"
+    "CREATE INDEX files_state ON files(state);"
+    "CREATE INDEX files_sha ON files(sender, sha256);"
+    "CREATE INDEX files_mrid ON files(sender, mrid, revision);"
+    "CREATE TABLE reasons ("
+    " file_id INTEGER NOT NULL REFERENCES files(id), seq INTEGER NOT NULL,"
+    " code TEXT NOT NULL, severity TEXT NOT NULL, line INTEGER, rule TEXT, text TEXT,"
+    " PRIMARY KEY (file_id, seq));"
+    "CREATE TABLE deliveries ("
+    " id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES files(id),"
+    " destination TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+    " next_try INTEGER NOT NULL, last_error TEXT, remote_name TEXT, delivered_at INTEGER,"
+    " UNIQUE (file_id, destination));"
+    "CREATE INDEX deliveries_due ON deliveries(destination, state, next_try);"
+    "CREATE TABLE attempts ("
+    " id INTEGER PRIMARY KEY, delivery_id INTEGER NOT NULL REFERENCES deliveries(id),"
+    " started_at INTEGER NOT NULL, ended_at INTEGER NOT NULL, result TEXT NOT NULL,"
+    " error TEXT);",
+};
+
+/* ledger_fail - remember and log the sqlite error of an operation */
+static int
+ledger_fail(struct ledger *l, const char *what)
+{
+    snprintf(l->err, sizeof(l->err), "ledger: %s: %s", what, sqlite3_errmsg(l->db));
+    log_warnx("%s", l->err);
+    return -1;
+}
+
+/* ledger_exec - run SQL without results */
+static int
+ledger_exec(struct ledger *l, const char *sql)
+{
+    char *msg = NULL;
+
+    if (sqlite3_exec(l->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(l->err, sizeof(l->err), "ledger: %s", msg ? msg : "error");
+        log_warnx("%s", l->err);
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* ledger_prep - prepare or fail */
+static sqlite3_stmt *
+ledger_prep(struct ledger *l, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+
+    if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        ledger_fail(l, "prepare");
+        return NULL;
+    }
+    return st;
+}
+
+/* ledger_step_done - step a statement that returns no row, finalize it */
+static int
+ledger_step_done(struct ledger *l, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+
+    if (rc != SQLITE_DONE) {
+        ledger_fail(l, what);
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+struct ledger *
+ledger_open(const char *path, char *err, size_t errlen)
+{
+    struct ledger *l = xcalloc(1, sizeof(*l));
+    sqlite3_stmt *st;
+    int version = 0;
+
+    if (sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "ledger: %s: %s", path,
+                 l->db ? sqlite3_errmsg(l->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(l->db, 30000);
+    if (ledger_exec(l, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                       " PRAGMA foreign_keys=ON;") < 0)
+        goto fail_msg;
+    if ((st = ledger_prep(l, "PRAGMA user_version")) == NULL)
+        goto fail_msg;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (version > LEDGER_VERSION) {
+        snprintf(err, errlen, "ledger: %s: schema version %d is newer than this program's (%d)",
+                 path, version, LEDGER_VERSION);
+        goto fail;
+    }
+    for (; version < LEDGER_VERSION; version++) {
+        char sql[64];
+
+        if (ledger_exec(l, "BEGIN IMMEDIATE") < 0)
+            goto fail_msg;
+        snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", version + 1);
+        if (ledger_exec(l, ledger_migrations[version]) < 0 || ledger_exec(l, sql) < 0) {
+            ledger_exec(l, "ROLLBACK");
+            goto fail_msg;
+        }
+        if (ledger_exec(l, "COMMIT") < 0)
+            goto fail_msg;
+    }
+    return l;
+fail_msg:
+    snprintf(err, errlen, "%s: %s", path, l->err);
+fail:
+    if (l->db)
+        sqlite3_close(l->db);
+    free(l);
+    return NULL;
+}
+
+void
+ledger_close(struct ledger *l)
+{
+    if (l == NULL)
+        return;
+    sqlite3_close(l->db);
+    free(l);
+}
+
+const char *
+ledger_error(const struct ledger *l)
+{
+    return l->err;
+}
+
+int
+ledger_begin(struct ledger *l)
+{
+    return ledger_exec(l, "BEGIN IMMEDIATE");
+}
+
+int
+ledger_commit(struct ledger *l)
+{
+    return ledger_exec(l, "COMMIT");
+}
+
+void
+ledger_rollback(struct ledger *l)
+{
+    if (!sqlite3_get_autocommit(l->db))
+        ledger_exec(l, "ROLLBACK");
+}
+
+int
+ledger_file_new(struct ledger *l, const char *sender, const char *name, int64_t size,
+                time_t received_at, int64_t *id)
+{
+    sqlite3_stmt *st = ledger_prep(l, "INSERT INTO files(sender, name, size, received_at, state,"
+                                      " updated_at) VALUES (?, ?, ?, ?, 'claiming', ?)");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, sender, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, size);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)received_at);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)received_at);
+    if (ledger_step_done(l, st, "insert file") < 0)
+        return -1;
+    *id = sqlite3_last_insert_rowid(l->db);
+    return 0;
+}
+
+int
+ledger_file_delete(struct ledger *l, int64_t id)
+{
+    sqlite3_stmt *st = ledger_prep(l, "DELETE FROM files WHERE id = ?");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return ledger_step_done(l, st, "delete file");
+}
+
+int
+ledger_file_set_state(struct ledger *l, int64_t id, const char *state)
+{
+    sqlite3_stmt *st = ledger_prep(l, "UPDATE files SET state = ?, updated_at = strftime('%s')"
+                                      " WHERE id = ?");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    return ledger_step_done(l, st, "set state");
+}
+
+int
+ledger_file_received(struct ledger *l, int64_t id, const char *sha256, int64_t size)
+{
+    sqlite3_stmt *st = ledger_prep(l, "UPDATE files SET state = 'received', sha256 = ?, size = ?,"
+                                      " updated_at = strftime('%s') WHERE id = ?");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, size);
+    sqlite3_bind_int64(st, 3, id);
+    return ledger_step_done(l, st, "set received");
+}
+
+/* ledger_text_or_null - bind "" as NULL */
+static void
+ledger_bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s && *s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+int
+ledger_file_judged(struct ledger *l, int64_t id, const struct fmt_report *rep, const char *status)
+{
+    sqlite3_stmt *st;
+    size_t i;
+
+    if (ledger_begin(l) < 0)
+        return -1;
+    st = ledger_prep(l, "UPDATE files SET state = 'judged', status = ?, flow = ?, mrid = ?,"
+                        " revision = ?, period = ?, deadline = ?, nerrors = ?, nwarnings = ?,"
+                        " doc_sender = ?, receiver = ?, updated_at = strftime('%s') WHERE id = ?");
+    if (st == NULL)
+        goto fail;
+    sqlite3_bind_text(st, 1, status, -1, SQLITE_TRANSIENT);
+    ledger_bind_opt(st, 2, rep->flow);
+    ledger_bind_opt(st, 3, rep->mrid);
+    if (rep->revision > 0)
+        sqlite3_bind_int64(st, 4, rep->revision);
+    ledger_bind_opt(st, 5, rep->period);
+    if (rep->deadline)
+        sqlite3_bind_int64(st, 6, (sqlite3_int64)rep->deadline);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)rep->nerrors);
+    sqlite3_bind_int64(st, 8, (sqlite3_int64)rep->nwarnings);
+    ledger_bind_opt(st, 9, rep->sender);
+    ledger_bind_opt(st, 10, rep->receiver);
+    sqlite3_bind_int64(st, 11, id);
+    if (ledger_step_done(l, st, "set judged") < 0)
+        goto fail;
+    if ((st = ledger_prep(l, "DELETE FROM reasons WHERE file_id = ?")) == NULL)
+        goto fail;
+    sqlite3_bind_int64(st, 1, id);
+    if (ledger_step_done(l, st, "clear reasons") < 0)
+        goto fail;
+    for (i = 0; i < rep->nreasons; i++) {
+        const struct fmt_reason *r = &rep->reasons[i];
+
+        st = ledger_prep(l, "INSERT INTO reasons(file_id, seq, code, severity, line, rule, text)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        if (st == NULL)
+            goto fail;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_text(st, 3, r->code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, r->severity == FMT_SEV_ERROR ? "error" : "warning", -1,
+                          SQLITE_STATIC);
+        if (r->line > 0)
+            sqlite3_bind_int64(st, 5, r->line);
+        ledger_bind_opt(st, 6, r->rule);
+        sqlite3_bind_text(st, 7, r->text ? r->text : "", -1, SQLITE_STATIC);
+        if (ledger_step_done(l, st, "insert reason") < 0)
+            goto fail;
+    }
+    return ledger_commit(l);
+fail:
+    ledger_rollback(l);
+    return -1;
+}
+
+/* ledger_col_copy - copy a text column into a fixed buffer ("" for NULL) */
+static void
+ledger_col_copy(sqlite3_stmt *st, int col, char *dst, size_t size)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+
+    snprintf(dst, size, "%s", s ? (const char *)s : "");
+}
+
+#define FILE_COLS                                                                                  \
+    "id, sender, name, size, sha256, flow, mrid, revision, period, deadline, received_at,"        \
+    " state, status, nerrors, nwarnings, doc_sender"
+
+/* ledger_row_file - fill a ledger_file from a FILE_COLS row */
+static void
+ledger_row_file(sqlite3_stmt *st, struct ledger_file *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->id = sqlite3_column_int64(st, 0);
+    ledger_col_copy(st, 1, f->sender, sizeof(f->sender));
+    ledger_col_copy(st, 2, f->name, sizeof(f->name));
+    f->size = sqlite3_column_int64(st, 3);
+    ledger_col_copy(st, 4, f->sha256, sizeof(f->sha256));
+    ledger_col_copy(st, 5, f->flow, sizeof(f->flow));
+    ledger_col_copy(st, 6, f->mrid, sizeof(f->mrid));
+    f->revision = (long)sqlite3_column_int64(st, 7);
+    ledger_col_copy(st, 8, f->period, sizeof(f->period));
+    f->deadline = (time_t)sqlite3_column_int64(st, 9);
+    f->received_at = (time_t)sqlite3_column_int64(st, 10);
+    ledger_col_copy(st, 11, f->state, sizeof(f->state));
+    ledger_col_copy(st, 12, f->status, sizeof(f->status));
+    f->nerrors = (long)sqlite3_column_int64(st, 13);
+    f->nwarnings = (long)sqlite3_column_int64(st, 14);
+    ledger_col_copy(st, 15, f->doc_sender, sizeof(f->doc_sender));
+}
+
+int
+ledger_file_get(struct ledger *l, int64_t id, struct ledger_file *f)
+{
+    sqlite3_stmt *st = ledger_prep(l, "SELECT " FILE_COLS " FROM files WHERE id = ?");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        ledger_row_file(st, f);
+    else if (rc != SQLITE_DONE)
+        ledger_fail(l, "get file");
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+ledger_find_duplicate(struct ledger *l, int64_t id, const char *sender, const char *sha256,
+                      const char *mrid, long revision, int64_t *dup)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "SELECT id FROM files WHERE sender = ? AND id < ?"
+           " AND status IN ('accepted', 'accepted-with-warnings')"
+           " AND (sha256 = ? OR (mrid = ? AND revision = ?)) ORDER BY id LIMIT 1");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, sender, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, id);
+    sqlite3_bind_text(st, 3, sha256, -1, SQLITE_TRANSIENT);
+    ledger_bind_opt(st, 4, mrid);
+    sqlite3_bind_int64(st, 5, revision);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *dup = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        ledger_fail(l, "find duplicate");
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+ledger_files_in_states(struct ledger *l, const char *const *states,
+                       int (*fn)(const struct ledger_file *, void *), void *arg)
+{
+    struct ledger_file f;
+    sqlite3_stmt *st;
+    int rc, i;
+
+    st = ledger_prep(l, "SELECT " FILE_COLS " FROM files WHERE state IN (?,?,?,?,?,?,?,?)"
+                        " ORDER BY id");
+    if (st == NULL)
+        return -1;
+    for (i = 0; i < 8 && states[i]; i++)
+        sqlite3_bind_text(st, i + 1, states[i], -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ledger_row_file(st, &f);
+        if (fn(&f, arg))
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        ledger_fail(l, "list files");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int
+ledger_reasons(struct ledger *l, int64_t file_id, int (*fn)(const struct fmt_reason *, void *),
+               void *arg)
+{
+    sqlite3_stmt *st = ledger_prep(l, "SELECT code, severity, line, rule, text FROM reasons"
+                                      " WHERE file_id = ? ORDER BY seq");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct fmt_reason r;
+
+        r.code = (const char *)sqlite3_column_text(st, 0);
+        r.severity = !strcmp((const char *)sqlite3_column_text(st, 1), "error") ? FMT_SEV_ERROR
+                                                                                : FMT_SEV_WARNING;
+        r.line = (long)sqlite3_column_int64(st, 2);
+        r.rule = (const char *)sqlite3_column_text(st, 3);
+        r.text = (char *)(uintptr_t)sqlite3_column_text(st, 4);
+        if (fn(&r, arg))
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        ledger_fail(l, "list reasons");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int
+ledger_delivery_add(struct ledger *l, int64_t file_id, const char *dest, time_t next_try)
+{
+    sqlite3_stmt *st = ledger_prep(l, "INSERT OR IGNORE INTO deliveries(file_id, destination,"
+                                      " state, next_try) VALUES (?, ?, 'queued', ?)");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    sqlite3_bind_text(st, 2, dest, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)next_try);
+    return ledger_step_done(l, st, "add delivery");
+}
+
+int
+ledger_deliveries_due(struct ledger *l, const char *dest, time_t now,
+                      int (*fn)(const struct ledger_delivery *, void *), void *arg)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "SELECT id, file_id, destination, state, attempts, next_try, last_error, remote_name"
+           " FROM deliveries WHERE destination = ? AND state != 'delivered' AND next_try <= ?"
+           " ORDER BY next_try, id");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, dest, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct ledger_delivery d;
+
+        memset(&d, 0, sizeof(d));
+        d.id = sqlite3_column_int64(st, 0);
+        d.file_id = sqlite3_column_int64(st, 1);
+        ledger_col_copy(st, 2, d.destination, sizeof(d.destination));
+        ledger_col_copy(st, 3, d.state, sizeof(d.state));
+        d.attempts = (long)sqlite3_column_int64(st, 4);
+        d.next_try = (time_t)sqlite3_column_int64(st, 5);
+        ledger_col_copy(st, 6, d.last_error, sizeof(d.last_error));
+        ledger_col_copy(st, 7, d.remote_name, sizeof(d.remote_name));
+        if (fn(&d, arg))
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        ledger_fail(l, "due deliveries");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int
+ledger_next_try(struct ledger *l, time_t *when)
+{
+    sqlite3_stmt *st =
+        ledger_prep(l, "SELECT min(next_try) FROM deliveries WHERE state != 'delivered'");
+    int rc, none = 1;
+
+    if (st == NULL)
+        return -1;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        *when = (time_t)sqlite3_column_int64(st, 0);
+        none = 0;
+    } else if (rc != SQLITE_ROW) {
+        ledger_fail(l, "next try");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return none;
+}
+
+int
+ledger_delivery_result(struct ledger *l, int64_t delivery_id, time_t started, time_t ended, int ok,
+                       const char *error, const char *remote_name, time_t next_try, int *all_done)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    *all_done = 0;
+    if (ledger_begin(l) < 0)
+        return -1;
+    st = ledger_prep(l, "INSERT INTO attempts(delivery_id, started_at, ended_at, result, error)"
+                        " VALUES (?, ?, ?, ?, ?)");
+    if (st == NULL)
+        goto fail;
+    sqlite3_bind_int64(st, 1, delivery_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)started);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)ended);
+    sqlite3_bind_text(st, 4, ok ? "delivered" : "deferred", -1, SQLITE_STATIC);
+    ledger_bind_opt(st, 5, error);
+    if (ledger_step_done(l, st, "insert attempt") < 0)
+        goto fail;
+    if (ok)
+        st = ledger_prep(l, "UPDATE deliveries SET state = 'delivered', attempts = attempts + 1,"
+                            " remote_name = ?, delivered_at = ?, last_error = NULL WHERE id = ?");
+    else
+        st = ledger_prep(l, "UPDATE deliveries SET state = 'deferred', attempts = attempts + 1,"
+                            " last_error = ?, next_try = ? WHERE id = ?");
+    if (st == NULL)
+        goto fail;
+    if (ok) {
+        ledger_bind_opt(st, 1, remote_name);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)ended);
+    } else {
+        ledger_bind_opt(st, 1, error);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)next_try);
+    }
+    sqlite3_bind_int64(st, 3, delivery_id);
+    if (ledger_step_done(l, st, "update delivery") < 0)
+        goto fail;
+    if (ok) {
+        /* The file is delivered when no destination is left. */
+        st = ledger_prep(l, "UPDATE files SET state = 'delivered', updated_at = ?"
+                            " WHERE id = (SELECT file_id FROM deliveries WHERE id = ?)"
+                            " AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.file_id ="
+                            " files.id AND d.state != 'delivered')");
+        if (st == NULL)
+            goto fail;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)ended);
+        sqlite3_bind_int64(st, 2, delivery_id);
+        if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+            ledger_fail(l, "file delivered");
+            sqlite3_finalize(st);
+            goto fail;
+        }
+        sqlite3_finalize(st);
+        *all_done = sqlite3_changes(l->db) > 0;
+    }
+    return ledger_commit(l);
+fail:
+    ledger_rollback(l);
+    return -1;
+}

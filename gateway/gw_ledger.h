@@ -1,0 +1,107 @@
+/* gw_ledger - the only code that talks SQL: one row per file received, its reasons, one row per
+ * (file, destination) delivery and one per delivery attempt. SQLite in WAL mode with
+ * synchronous=FULL; every state change is one transaction, committed before the spool move that
+ * makes it visible (recovery reconciles the two at start-up: see gw_queue).
+ * Functions return 0 or -1 (message in the ledger's last error, logged); none exits.
+ * The schema version lives in PRAGMA user_version; ledger_open migrates older ledgers. */
+#ifndef GW_LEDGER_H
+#define GW_LEDGER_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "fmt.h"
+
+struct ledger;
+
+/* File states (the `state` column): one transition per durable step. */
+#define LS_CLAIMING     "claiming"     /* row inserted, rename into work/ not yet known done */
+#define LS_RECEIVED     "received"     /* in work/<id>, sha256 known */
+#define LS_JUDGED       "judged"       /* verdict and reasons stored */
+#define LS_ACKNOWLEDGED "acknowledged" /* acknowledgement written */
+#define LS_QUEUED       "queued"       /* deliveries rows exist, file in out/<dest>/ */
+#define LS_DELIVERED    "delivered"    /* every destination has it */
+#define LS_REJECTED     "rejected"
+#define LS_LATE         "late"
+#define LS_DUPLICATE    "duplicate"
+
+struct ledger_file {
+    int64_t id;
+    char sender[64];
+    char name[256];
+    int64_t size;
+    char sha256[65];
+    char flow[32];
+    char mrid[64];
+    long revision;
+    char period[16];
+    time_t deadline;
+    time_t received_at;
+    char state[16];
+    char status[32];
+    long nerrors, nwarnings;
+    char doc_sender[20];
+};
+
+struct ledger_delivery {
+    int64_t id;
+    int64_t file_id;
+    char destination[32];
+    char state[16]; /* queued | deferred | delivered */
+    long attempts;
+    time_t next_try;
+    char last_error[256];
+    char remote_name[256];
+};
+
+/* ledger_open - open or create; NULL on failure (message in err). Caller ledger_close()s. */
+struct ledger *ledger_open(const char *path, char *err, size_t errlen);
+void ledger_close(struct ledger *l);
+const char *ledger_error(const struct ledger *l);
+
+int ledger_begin(struct ledger *l);
+int ledger_commit(struct ledger *l);
+void ledger_rollback(struct ledger *l);
+
+/* ledger_file_new - insert a row in state claiming; *id set. */
+int ledger_file_new(struct ledger *l, const char *sender, const char *name, int64_t size,
+                    time_t received_at, int64_t *id);
+int ledger_file_delete(struct ledger *l, int64_t id);
+int ledger_file_set_state(struct ledger *l, int64_t id, const char *state);
+int ledger_file_received(struct ledger *l, int64_t id, const char *sha256, int64_t size);
+/* ledger_file_judged - store verdict (status) and the report's identification and reasons,
+ * state judged. Extra reasons (duplicate, late) are in rep too. */
+int ledger_file_judged(struct ledger *l, int64_t id, const struct fmt_report *rep,
+                       const char *status);
+/* ledger_file_get - 0 and *f filled; -1 when absent or on error. */
+int ledger_file_get(struct ledger *l, int64_t id, struct ledger_file *f);
+/* ledger_find_duplicate - an earlier file (id < this one) from the same sender that was
+ * accepted (whatever became of its delivery) with the same sha256, or the same mRID and
+ * revision. 1 and *dup set when found, 0 when none, -1 on error. */
+int ledger_find_duplicate(struct ledger *l, int64_t id, const char *sender, const char *sha256,
+                          const char *mrid, long revision, int64_t *dup);
+/* ledger_files_in_states - call fn for each file whose state is one of the NULL-terminated
+ * list, in id order; fn returning non-zero stops the walk. */
+int ledger_files_in_states(struct ledger *l, const char *const *states,
+                           int (*fn)(const struct ledger_file *, void *), void *arg);
+/* ledger_reasons - call fn for each stored reason of a file, in order. */
+int ledger_reasons(struct ledger *l, int64_t file_id,
+                   int (*fn)(const struct fmt_reason *, void *), void *arg);
+
+/* Deliveries. ledger_delivery_add ignores an existing (file, destination) row. */
+int ledger_delivery_add(struct ledger *l, int64_t file_id, const char *dest, time_t next_try);
+/* ledger_deliveries_due - deliveries of dest not yet delivered with next_try <= now, in id
+ * order; fn returning non-zero stops the walk. */
+int ledger_deliveries_due(struct ledger *l, const char *dest, time_t now,
+                          int (*fn)(const struct ledger_delivery *, void *), void *arg);
+/* ledger_next_try - earliest next_try over undelivered deliveries (of any destination);
+ * 0 and *when set, 1 when there is none. */
+int ledger_next_try(struct ledger *l, time_t *when);
+/* ledger_delivery_result - record one attempt; ok: state delivered (and the file's state
+ * delivered when it was its last destination; *all_done set to 1 then); else state deferred,
+ * attempts+1, next_try and last_error set. One transaction. */
+int ledger_delivery_result(struct ledger *l, int64_t delivery_id, time_t started, time_t ended,
+                           int ok, const char *error, const char *remote_name, time_t next_try,
+                           int *all_done);
+
+#endif

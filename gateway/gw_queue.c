@@ -1,0 +1,296 @@
+/* gw_queue - see gw_queue.h */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cal.h"
+#include "gw_ack.h"
+#include "gw_buf.h"
+#include "gw_clock.h"
+#include "gw_log.h"
+#include "gw_mem.h"
+#include "gw_queue.h"
+#include "gw_sha256.h"
+
+const char *
+queue_status_of(const struct fmt_report *rep)
+{
+    return fmt_status_name(fmt_report_status(rep));
+}
+
+int
+queue_take(struct gw *g, const char *sender, int senderfd, const char *name,
+           const struct stat *st)
+{
+    time_t now = gw_clock_now(), received = now;
+    int64_t id;
+
+    /* The received instant is when the file reached the inbox: its ctime (set by the rename or
+     * the last write into it, which a sender cannot forge), never later than now. */
+    if (st->st_ctime < now && st->st_ctime > 0)
+        received = st->st_ctime;
+    if (ledger_file_new(g->lg, sender, name, (int64_t)st->st_size, received, &id) < 0)
+        return -1;
+    if (spool_claim(g->sp, senderfd, name, id) < 0) {
+        int saved = errno;
+
+        log_warn("event=claim-failed sender=%s file=%s", sender, name);
+        ledger_file_delete(g->lg, id);
+        errno = saved;
+        return -1;
+    }
+    log_info("event=claimed id=%lld sender=%s file=%s size=%lld", (long long)id, sender, name,
+             (long long)st->st_size);
+    return queue_advance(g, id);
+}
+
+/* queue_receive - state claiming: hash work/<id>, state received */
+static int
+queue_receive(struct gw *g, const struct ledger_file *f)
+{
+    char hex[65];
+    uint64_t size = 0;
+    struct stat st;
+    int fd;
+
+    fd = spool_open_work(g->sp, f->id, &st);
+    if (fd < 0) {
+        log_warn("event=open-failed id=%lld file=%s", (long long)f->id, f->name);
+        return -1;
+    }
+    if (gw_sha256_fd(fd, hex, &size) < 0) {
+        log_warn("event=read-failed id=%lld file=%s", (long long)f->id, f->name);
+        close(fd);
+        return -1;
+    }
+    close(fd);
+    return ledger_file_received(g->lg, f->id, hex, (int64_t)size);
+}
+
+/* queue_judge - state received: check the document, decide duplicate and late, store */
+static int
+queue_judge(struct gw *g, const struct ledger_file *f)
+{
+    struct fmt_report rep;
+    const char *status;
+    struct stat st;
+    int64_t dup = 0;
+    int fd, rc = -1;
+
+    fmt_report_init(&rep, (size_t)g->conf->max_reasons);
+    fd = spool_open_work(g->sp, f->id, &st);
+    if (fd < 0) {
+        log_warn("event=open-failed id=%lld file=%s", (long long)f->id, f->name);
+        goto out;
+    }
+    if ((uint64_t)st.st_size > g->conf->max_file_size) {
+        fmt_report_add(&rep, "TOO-LARGE", 0, "file is %lld bytes, the limit is %llu",
+                       (long long)st.st_size, (unsigned long long)g->conf->max_file_size);
+    } else if (fmt_check_fd(g->fmt, fd, &rep) < 0) {
+        log_warn("event=read-failed id=%lld file=%s", (long long)f->id, f->name);
+        close(fd);
+        goto out;
+    }
+    close(fd);
+    status = queue_status_of(&rep);
+    if (strcmp(status, "rejected") != 0) {
+        int r = ledger_find_duplicate(g->lg, f->id, f->sender, f->sha256, rep.mrid, rep.revision,
+                                      &dup);
+
+        if (r < 0)
+            goto out;
+        if (r == 1) {
+            fmt_report_add(&rep, "DUPLICATE", 0,
+                           "already received as file %lld (same content, or same mRID %s "
+                           "and revision %ld)",
+                           (long long)dup, rep.mrid, rep.revision);
+            status = "duplicate";
+        } else if (g->conf->enforce_deadlines && rep.deadline && f->received_at > rep.deadline) {
+            char dl[32] = "";
+
+            cal_format_local(rep.deadline, dl, sizeof(dl));
+            fmt_report_add(&rep, "LATE", 0, "received after the deadline %s", dl);
+            status = "late";
+        }
+    }
+    if (ledger_file_judged(g->lg, f->id, &rep, status) < 0)
+        goto out;
+    log_info("event=judged id=%lld sender=%s file=%s flow=%s mrid=%s status=%s errors=%zu "
+             "warnings=%zu code=%s",
+             (long long)f->id, f->sender, f->name, rep.flow[0] ? rep.flow : "-",
+             rep.mrid[0] ? rep.mrid : "-", status, rep.nerrors, rep.nwarnings,
+             rep.nreasons ? rep.reasons[0].code : "-");
+    rc = 0;
+out:
+    fmt_report_free(&rep);
+    return rc;
+}
+
+/* queue_ack - state judged: write the acknowledgement, state acknowledged */
+static int
+queue_ack(struct gw *g, const struct ledger_file *f)
+{
+    struct gw_buf *b = gw_buf_new(0);
+    char name[NAME_MAX + 1];
+    int rc = -1;
+
+    if (ack_build(g->lg, f, f->status, gw_clock_now(), b) < 0 ||
+        ack_name(f, 0, name, sizeof(name)) < 0)
+        goto out;
+    if (spool_write_ack(g->sp, f->sender, name, b->data, b->len) < 0) {
+        log_warn("event=ack-failed id=%lld sender=%s file=%s", (long long)f->id, f->sender,
+                 f->name);
+        goto out;
+    }
+    rc = ledger_file_set_state(g->lg, f->id, LS_ACKNOWLEDGED);
+out:
+    gw_buf_free(b);
+    return rc;
+}
+
+/* queue_route - state acknowledged: queue for every destination, or put aside */
+static int
+queue_route(struct gw *g, const struct ledger_file *f)
+{
+    const char *final;
+    size_t i;
+
+    if (!strcmp(f->status, "accepted") || !strcmp(f->status, "accepted-with-warnings")) {
+        if (spool_work_exists(g->sp, f->id)) {
+            for (i = 0; i < g->conf->ndests; i++)
+                if (spool_queue(g->sp, f->id, g->conf->dests[i].name) < 0) {
+                    log_warn("event=queue-failed id=%lld dest=%s", (long long)f->id,
+                             g->conf->dests[i].name);
+                    return -1;
+                }
+        }
+        if (ledger_begin(g->lg) < 0)
+            return -1;
+        for (i = 0; i < g->conf->ndests; i++)
+            if (ledger_delivery_add(g->lg, f->id, g->conf->dests[i].name, gw_clock_now()) < 0)
+                goto fail;
+        if (ledger_file_set_state(g->lg, f->id, LS_QUEUED) < 0 || ledger_commit(g->lg) < 0)
+            goto fail;
+        if (spool_archive(g->sp, f->id) < 0 && errno != ENOENT)
+            log_warn("event=archive-failed id=%lld", (long long)f->id);
+        log_info("event=queued id=%lld sender=%s file=%s destinations=%zu", (long long)f->id,
+                 f->sender, f->name, g->conf->ndests);
+        return 0;
+    }
+    if (!strcmp(f->status, "rejected")) {
+        struct gw_buf *b = gw_buf_new(0);
+        int rc = 0;
+
+        if (spool_work_exists(g->sp, f->id)) {
+            rc = ack_build(g->lg, f, f->status, gw_clock_now(), b);
+            if (rc == 0)
+                rc = spool_reject(g->sp, f->id, f->name, b->data, b->len);
+        }
+        gw_buf_free(b);
+        if (rc < 0) {
+            log_warn("event=reject-failed id=%lld", (long long)f->id);
+            return -1;
+        }
+        final = LS_REJECTED;
+    } else {
+        if (spool_archive(g->sp, f->id) < 0 && errno != ENOENT) {
+            log_warn("event=archive-failed id=%lld", (long long)f->id);
+            return -1;
+        }
+        final = !strcmp(f->status, "late") ? LS_LATE : LS_DUPLICATE;
+    }
+    return ledger_file_set_state(g->lg, f->id, final);
+fail:
+    ledger_rollback(g->lg);
+    return -1;
+}
+
+int
+queue_advance(struct gw *g, int64_t id)
+{
+    struct ledger_file f;
+    int guard;
+
+    for (guard = 0; guard < 8; guard++) {
+        int rc;
+
+        if (ledger_file_get(g->lg, id, &f) < 0)
+            return -1;
+        if (!strcmp(f.state, LS_CLAIMING) || (!strcmp(f.state, LS_RECEIVED) && !f.sha256[0]))
+            rc = queue_receive(g, &f);
+        else if (!strcmp(f.state, LS_RECEIVED))
+            rc = queue_judge(g, &f);
+        else if (!strcmp(f.state, LS_JUDGED))
+            rc = queue_ack(g, &f);
+        else if (!strcmp(f.state, LS_ACKNOWLEDGED))
+            rc = queue_route(g, &f);
+        else
+            return 0; /* queued or terminal: nothing left to do here */
+        if (rc < 0)
+            return -1;
+    }
+    log_panic("queue: file %lld does not advance from state %s", (long long)id, f.state);
+}
+
+struct queue_ids {
+    int64_t *v;
+    size_t n, cap;
+};
+
+/* queue_collect - gather ids first: the ledger walk must not run under our own updates */
+static int
+queue_collect(const struct ledger_file *f, void *arg)
+{
+    struct queue_ids *ids = arg;
+
+    if (ids->n == ids->cap) {
+        ids->cap = ids->cap ? 2 * ids->cap : 64;
+        ids->v = xreallocarray(ids->v, ids->cap, sizeof(*ids->v));
+    }
+    ids->v[ids->n++] = f->id;
+    return 0;
+}
+
+/* queue_recover_one - bring one in-flight file back in line with the spool */
+static int
+queue_recover_one(struct gw *g, const struct ledger_file *f)
+{
+
+    if (!strcmp(f->state, LS_CLAIMING) && !spool_work_exists(g->sp, f->id)) {
+        /* Crashed before the rename into work/: the file is still in its inbox. */
+        log_info("event=recover id=%lld action=forget-claim file=%s", (long long)f->id, f->name);
+        ledger_file_delete(g->lg, f->id);
+        return 0;
+    }
+    if (!strcmp(f->state, LS_QUEUED)) {
+        if (spool_work_exists(g->sp, f->id) && spool_archive(g->sp, f->id) < 0)
+            log_warn("event=recover id=%lld action=archive", (long long)f->id);
+        return 0;
+    }
+    log_info("event=recover id=%lld state=%s file=%s", (long long)f->id, f->state, f->name);
+    if (queue_advance(g, f->id) < 0)
+        log_warnx("event=recover-failed id=%lld file=%s", (long long)f->id, f->name);
+    return 0;
+}
+
+int
+queue_recover(struct gw *g)
+{
+    static const char *const inflight[] = {LS_CLAIMING, LS_RECEIVED, LS_JUDGED,
+                                           LS_ACKNOWLEDGED, LS_QUEUED, NULL};
+
+    struct queue_ids ids = {NULL, 0, 0};
+    struct ledger_file f;
+    size_t i;
+    int rc;
+
+    rc = ledger_files_in_states(g->lg, inflight, queue_collect, &ids);
+    for (i = 0; rc == 0 && i < ids.n; i++)
+        if (ledger_file_get(g->lg, ids.v[i], &f) == 0)
+            queue_recover_one(g, &f);
+    free(ids.v);
+    return rc;
+}
