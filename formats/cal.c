@@ -136,13 +136,15 @@ offset_at(int64_t t)
     return t >= start && t < end ? SUMMER : WINTER;
 }
 
-/* in_range - ERANGE unless t is in the local years 1996-2099 (1996-01-01T00:00+01:00 up to,
- * not including, 2100-01-01T00:00+01:00: both ends are in winter). */
+/* in_range - ERANGE unless t is in 1996-2099 in local time or in UTC, that is from
+ * 1996-01-01T00:00+01:00 (1995-12-31T23:00Z) up to, not including, 2100-01-01T00:00Z. One
+ * span for every instant function, so whatever cal_local_to_utc returns can be formatted in
+ * UTC and whatever cal_utc_from_fields returns in local time. */
 static int
 in_range(int64_t t)
 {
     int64_t lo = days_from_civil(CAL_YEAR_MIN, 1, 1) * DAY_SECS - WINTER;
-    int64_t hi = days_from_civil(CAL_YEAR_MAX + 1, 1, 1) * DAY_SECS - WINTER;
+    int64_t hi = days_from_civil(CAL_YEAR_MAX + 1, 1, 1) * DAY_SECS;
 
     if (t < lo || t >= hi) {
         errno = ERANGE;
@@ -232,11 +234,9 @@ cal_utc_fields(time_t t, int *y, int *mo, int *d, int *hh, int *mi, int *ss)
     int64_t yy;
     int m, dd, h, n, s;
 
-    split(t, &yy, &m, &dd, &h, &n, &s);
-    if (yy < CAL_YEAR_MIN || yy > CAL_YEAR_MAX) {
-        errno = ERANGE;
+    if (in_range(t) == -1)
         return -1;
-    }
+    split(t, &yy, &m, &dd, &h, &n, &s);
     *y = (int)yy;
     *mo = m;
     *d = dd;

@@ -1,12 +1,12 @@
 /* cal - French legal time (Europe/Paris) without the TZ variable or the system zone database.
  * EU rule: summer time from the last Sunday of March 01:00 UTC to the last Sunday of October
  * 01:00 UTC, UTC+2 in summer, UTC+1 otherwise. Supported for instants in years 1996-2099;
- * outside that range every function fails with ERANGE (an error, not a guess). The year that
- * counts is the one of the calendar the function works in: local for the local functions (an
- * instant t is supported from 1996-01-01T00:00+01:00 up to 2100-01-01T00:00+01:00 excluded),
- * UTC for the _utc ones. Pure functions of their arguments, thread-safe, no allocation:
- * 0 or -1 with errno (EINVAL: not a date/time; ENOSPC: buffer too small). Out-parameters are
- * set only on success. */
+ * outside that range every function fails with ERANGE (an error, not a guess). Functions that
+ * take date fields check the year they are given (local or UTC as named); functions that take
+ * an instant accept it when its local or its UTC year is 1996-2099, i.e. from
+ * 1995-12-31T23:00:00Z up to 2100-01-01T00:00:00Z excluded (both ends are in winter time).
+ * Pure functions of their arguments, thread-safe, no allocation: 0 or -1 with errno (EINVAL:
+ * not a date or time; ENOSPC: buffer too small). Out-parameters are set only on success. */
 #ifndef CAL_H
 #define CAL_H
 
@@ -52,7 +52,7 @@ int cal_cdc_deadline(int y, int mo, int d, time_t *deadline);
 
 /* cal_local_fields - split instant t into local wall time; *offset (3600 or 7200) if not NULL. */
 int cal_local_fields(time_t t, int *y, int *mo, int *d, int *hh, int *mi, int *ss, int *offset);
-/* cal_utc_fields - split instant t into UTC fields (the UTC year must be 1996-2099). */
+/* cal_utc_fields - split instant t into UTC fields. */
 int cal_utc_fields(time_t t, int *y, int *mo, int *d, int *hh, int *mi, int *ss);
 /* cal_days_in_month - 28..31; -1 with EINVAL (month) or ERANGE (year). */
 int cal_days_in_month(int y, int mo);
