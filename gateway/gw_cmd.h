@@ -1,0 +1,17 @@
+/* gw_cmd - the subcommands other than serve: each parses its own options and prints.
+ * Each returns the process exit status (see passerelle(8)): 0 ok, 1 a file rejected (check),
+ * 2 usage or I/O error. */
+#ifndef GW_CMD_H
+#define GW_CMD_H
+
+int cmd_check(int argc, char **argv);
+int cmd_config(int argc, char **argv);
+int cmd_codes(int argc, char **argv);
+int cmd_ledger(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+
+/* cmd_conf_path - -c value, else $PASSERELLE_CONF, else the installed file if it exists,
+ * else NULL (embedded defaults). */
+const char *cmd_conf_path(const char *opt);
+
+#endif

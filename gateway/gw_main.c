@@ -1,0 +1,70 @@
+/* gw_main - the passerelle program: the subcommand table and --help. */
+#include <stdio.h>
+#include <string.h>
+
+#include "gw_cmd.h"
+#include "gw_log.h"
+
+#define PASSERELLE_VERSION "0.1.0"
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *usage;
+    const char *what;
+} commands[] = {
+    {"serve", cmd_serve, "serve [-c FILE] [-f] [--once]",
+     "run the gateway daemon (--once: process what is there, deliver or defer, exit)"},
+    {"check", cmd_check, "check [--json] [-c FILE] FILE...",
+     "judge files offline by their schema and format rules"},
+    {"config", cmd_config, "config [-c FILE]", "print the effective configuration"},
+    {"codes", cmd_codes, "codes [--json]", "list every reason code with its severity and article"},
+    {"ledger", cmd_ledger, "ledger [--json] [-c FILE]",
+     "list every file the gateway received, with its verdict and state"},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* usage - the --help text */
+static void
+usage(FILE *f)
+{
+    size_t i;
+
+    fprintf(f, "usage: passerelle COMMAND [OPTIONS]\n\nCommands:\n");
+    for (i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-38s %s\n", commands[i].usage, commands[i].what);
+    fprintf(f, "  %-38s %s\n", "help | --help", "this text");
+    fprintf(f, "  %-38s %s\n", "version | --version", "print the version");
+    fprintf(f, "\nExit status: 0 success; 1 a file was rejected (check); 2 usage, configuration "
+               "or I/O error.\n"
+               "Configuration: -c FILE, else $PASSERELLE_CONF, else the installed "
+               "passerelle.conf, else built-in defaults.\n"
+               "See passerelle(8), passerelle.conf(5).\n");
+}
+
+int
+main(int argc, char **argv)
+{
+    size_t i;
+
+    log_init("passerelle", 0, LOG_LVL_INFO);
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
+        printf("passerelle %s\n", PASSERELLE_VERSION);
+        return 0;
+    }
+    for (i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "passerelle: unknown command \"%s\"\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,242 @@
+/* gw_serve - see gw_serve.h */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fmt.h"
+#include "gw_clock.h"
+#include "gw_deliver.h"
+#include "gw_ledger.h"
+#include "gw_log.h"
+#include "gw_pickup.h"
+#include "gw_queue.h"
+#include "gw_serve.h"
+#include "gw_spool.h"
+
+static volatile sig_atomic_t sig_term, sig_hup;
+static volatile int serve_stop;
+static int sig_pipe[2] = {-1, -1};
+
+/* serve_on_signal - note the signal, wake poll() */
+static void
+serve_on_signal(int sig)
+{
+    int saved = errno;
+    char c = (char)sig;
+
+    if (sig == SIGTERM || sig == SIGINT)
+        sig_term = 1;
+    else if (sig == SIGHUP)
+        sig_hup = 1;
+    if (sig_pipe[1] >= 0 && write(sig_pipe[1], &c, 1) < 0) {
+        /* pipe full: poll will wake anyway */
+    }
+    errno = saved;
+}
+
+/* serve_signals - install handlers and the self-pipe */
+static void
+serve_signals(void)
+{
+    struct sigaction sa;
+
+    if (pipe2(sig_pipe, O_NONBLOCK | O_CLOEXEC) < 0)
+        log_fatal("pipe");
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = serve_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGCHLD, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static int
+serve_has_due(const struct ledger_delivery *d, void *arg)
+{
+    (void)d;
+    *(int *)arg = 1;
+    return 1;
+}
+
+/* serve_spawn - one delivery child for dest, with a ledger connection of its own */
+static pid_t
+serve_spawn(struct gw *g, const struct gw_dest *d)
+{
+    pid_t pid = fork();
+
+    if (pid != 0) {
+        if (pid < 0)
+            log_warn("event=fork-failed dest=%s", d->name);
+        return pid;
+    }
+    {
+        struct gw child = *g;
+        char err[512];
+        int n;
+
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGINT, SIG_DFL);
+        signal(SIGHUP, SIG_IGN);
+        signal(SIGCHLD, SIG_DFL);
+        /* The parent's SQLite connection must not be used across fork(): open our own. */
+        child.lg = ledger_open(conf_ledger_path(g->conf), err, sizeof(err));
+        if (child.lg == NULL) {
+            log_warnx("deliver: %s", err);
+            _exit(1);
+        }
+        n = deliver_pass(&child, d, NULL);
+        ledger_close(child.lg);
+        _exit(n < 0 ? 1 : 0);
+    }
+}
+
+/* serve_reap - collect finished delivery children */
+static void
+serve_reap(pid_t *kids, size_t n, int block)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        int st;
+
+        if (kids[i] <= 0)
+            continue;
+        if (waitpid(kids[i], &st, block ? 0 : WNOHANG) == kids[i]) {
+            if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+                log_warnx("event=deliver-child-failed pid=%ld status=%d", (long)kids[i], st);
+            kids[i] = 0;
+        }
+    }
+}
+
+/* serve_reload - SIGHUP: read the configuration again; keep the old one on error */
+static void
+serve_reload(struct gw *g, const char *conf_path)
+{
+    struct gw_conf nc;
+    char err[1024];
+
+    if (conf_load(conf_path, &nc, err, sizeof(err)) < 0) {
+        log_warnx("event=reload-failed error=\"%s\" (keeping the running configuration)", err);
+        return;
+    }
+    if (strcmp(nc.spool_dir, g->conf->spool_dir) || strcmp(nc.ledger, g->conf->ledger) ||
+        strcmp(nc.xsd_dir, g->conf->xsd_dir))
+        log_warnx("event=reload note=\"spool_dir, ledger and xsd_dir changes need a restart\"");
+    free(nc.spool_dir), free(nc.ledger), free(nc.xsd_dir);
+    nc.spool_dir = strdup(g->conf->spool_dir);
+    nc.ledger = strdup(g->conf->ledger);
+    nc.xsd_dir = strdup(g->conf->xsd_dir);
+    if (!nc.spool_dir || !nc.ledger || !nc.xsd_dir)
+        log_fatal("reload");
+    conf_free(g->conf);
+    *g->conf = nc;
+    log_set_level((enum log_level)g->conf->log_level);
+    log_info("event=reloaded config=%s destinations=%zu", g->conf->path, g->conf->ndests);
+}
+
+int
+serve_run(struct gw_conf *conf, const char *conf_path, int once)
+{
+    struct gw g = {conf, NULL, NULL, NULL};
+    struct fmt_opts fo;
+    struct pickup *pk = NULL;
+    pid_t kids[CONF_MAX_DESTS] = {0};
+    char err[1024];
+    size_t i;
+
+    serve_signals();
+    umask(027);
+    if ((g.sp = spool_open(conf->spool_dir, err, sizeof(err))) == NULL)
+        log_fatalx("%s", err);
+    if (spool_lock(g.sp) < 0)
+        log_fatalx("spool %s: locked by another passerelle daemon (%s)", conf->spool_dir,
+                   strerror(errno));
+    if ((g.lg = ledger_open(conf_ledger_path(conf), err, sizeof(err))) == NULL)
+        log_fatalx("%s", err);
+    fmt_opts_default(&fo);
+    fo.max_file_size = conf->max_file_size;
+    fo.week_start = (int)conf->week_start;
+    fo.max_reasons = (size_t)conf->max_reasons;
+    if ((g.fmt = fmt_ctx_new(conf_xsd_dir(conf), &fo, err, sizeof(err))) == NULL)
+        log_fatalx("schemas: %s", err);
+    log_info("event=start spool=%s ledger=%s config=%s once=%d", conf->spool_dir,
+             conf_ledger_path(conf), conf->path, once);
+    queue_recover(&g);
+    pk = pickup_new(&g);
+
+    while (!sig_term) {
+        time_t now, next_ready = 0, next_try = 0, wake;
+        int taken = 0, pending, timeout_ms;
+        struct pollfd pfd[2];
+        char drain[64];
+
+        if (sig_hup) {
+            sig_hup = 0;
+            serve_reload(&g, conf_path);
+        }
+        pickup_drain(pk);
+        serve_stop = sig_term;
+        pending = pickup_scan(&g, &next_ready, &taken, &serve_stop);
+        serve_reap(kids, CONF_MAX_DESTS, 0);
+        if (once && pending > 0 && !sig_term) {
+            now = time(NULL);
+            sleep(next_ready > now ? (unsigned)(next_ready - now) : 1);
+            continue;
+        }
+        for (i = 0; i < g.conf->ndests && !sig_term; i++) {
+            int due = 0;
+
+            if (kids[i] > 0)
+                continue;
+            if (ledger_deliveries_due(g.lg, g.conf->dests[i].name, gw_clock_now(), serve_has_due,
+                                      &due) < 0 ||
+                !due)
+                continue;
+            kids[i] = serve_spawn(&g, &g.conf->dests[i]);
+        }
+        if (once) {
+            serve_reap(kids, CONF_MAX_DESTS, 1);
+            break;
+        }
+        /* Sleep until the next thing to do: a rescan, a file going quiet, a retry. */
+        now = time(NULL);
+        wake = now + g.conf->rescan_interval;
+        if (next_ready && next_ready < wake)
+            wake = next_ready;
+        if (ledger_next_try(g.lg, &next_try) == 0) {
+            time_t real = next_try - (gw_clock_now() - now);
+
+            if (real < wake)
+                wake = real;
+        }
+        timeout_ms = wake > now ? (int)(wake - now) * 1000 : 1000;
+        pfd[0].fd = sig_pipe[0];
+        pfd[0].events = POLLIN;
+        pfd[1].fd = pickup_fd(pk);
+        pfd[1].events = POLLIN;
+        if (poll(pfd, pfd[1].fd >= 0 ? 2 : 1, timeout_ms) > 0 && (pfd[0].revents & POLLIN))
+            while (read(sig_pipe[0], drain, sizeof(drain)) > 0)
+                ;
+        if (pfd[1].fd >= 0 && (pfd[1].revents & POLLIN))
+            usleep(100000); /* let a burst of events settle into one scan */
+    }
+    for (i = 0; i < CONF_MAX_DESTS; i++)
+        if (kids[i] > 0)
+            kill(kids[i], SIGTERM);
+    serve_reap(kids, CONF_MAX_DESTS, 1);
+    log_info("event=stop");
+    pickup_free(pk);
+    fmt_ctx_free(g.fmt);
+    ledger_close(g.lg);
+    spool_close(g.sp);
+    return 0;
+}
