@@ -49,8 +49,13 @@ TOOL_BIN  := $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
 # Per-test extra link flags (e.g. --wrap=fsync for fault injection).
 -include tests/unit/wraps.mk
 
-.PHONY: all check unit bench install clean format format-check demo
+.PHONY: all check check-run deps unit bench install clean format format-check demo
 all: $(BIN)
+
+# check and demo first install what is missing (tests/lib/deps.sh: apt-get as root, else the
+# exact apt line), then run in a sub-make so that pkg-config sees the installed packages.
+deps:
+	@sh tests/lib/deps.sh
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -74,7 +79,10 @@ $(B)/tools/%: tests/tools/%.c $(LIB)
 
 unit: $(TEST_BIN)
 
-check: $(BIN) $(TEST_BIN) $(TOOL_BIN)
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: $(BIN) $(TEST_BIN) $(TOOL_BIN)
 	@B=$(B) sh tests/run-all.sh
 
 bench: $(BIN) $(TOOL_BIN)
@@ -92,8 +100,9 @@ install: $(BIN)
 	install -d -m 0750 $(DESTDIR)$(SPOOLDIR)
 	for d in in work ack rejected out archive; do install -d -m 0750 $(DESTDIR)$(SPOOLDIR)/$$d; done
 
-demo:
-	sh tests/lib/demo.sh
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@B=$(B) sh tests/lib/demo.sh
 
 clean:
 	rm -rf build
