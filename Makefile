@@ -100,8 +100,7 @@ install: $(BIN)
 	install -d -m 0750 $(DESTDIR)$(SPOOLDIR)
 	for d in in work ack rejected out archive; do install -d -m 0750 $(DESTDIR)$(SPOOLDIR)/$$d; done
 
-demo: deps
-	@$(MAKE) --no-print-directory $(BIN)
+demo:
 	@B=$(B) sh tests/lib/demo.sh
 
 clean:

@@ -25,13 +25,13 @@ int
 queue_take(struct gw *g, const char *sender, int senderfd, const char *name,
            const struct stat *st)
 {
-    time_t now = gw_clock_now(), received = now;
+    time_t real = time(NULL), received = gw_clock_now();
     int64_t id;
 
     /* The received instant is when the file reached the inbox: its ctime (set by the rename or
-     * the last write into it, which a sender cannot forge), never later than now. */
-    if (st->st_ctime < now && st->st_ctime > 0)
-        received = st->st_ctime;
+     * the last write into it, which a sender cannot forge), read on the settable clock. */
+    if (st->st_ctime > 0 && st->st_ctime < real)
+        received -= real - st->st_ctime;
     if (ledger_file_new(g->lg, sender, name, (int64_t)st->st_size, received, &id) < 0)
         return -1;
     if (spool_claim(g->sp, senderfd, name, id) < 0) {

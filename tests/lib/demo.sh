@@ -4,7 +4,10 @@
 # destination "rte" (its own host key, user key and known_hosts in a temporary folder). Then
 # show what happened to each sample file, read from the ledger. Called by `make demo`.
 set -u
+cd "$(dirname "$0")/../.."
+sh tests/lib/deps.sh || exit 1
 B=${B:-build}
+make --no-print-directory "$B/passerelle" >/dev/null || { echo "demo: build failed"; exit 1; }
 PASSERELLE=$(pwd)/$B/passerelle
 . tests/lib/sshd.sh
 
