@@ -462,6 +462,12 @@ conf_xsd_dir(const struct gw_conf *c)
                 gw_path(path, sizeof(path), "%s/xsd", exe);
                 return path;
             }
+            /* An installed tree: <prefix>/bin/passerelle, <prefix>/share/passerelle/xsd. */
+            if (gw_path(path, sizeof(path), "%s/share/passerelle/xsd/cdc.xsd", exe) == 0 &&
+                access(path, R_OK) == 0) {
+                gw_path(path, sizeof(path), "%s/share/passerelle/xsd", exe);
+                return path;
+            }
         }
     }
     return PSL_DATADIR "/xsd";
