@@ -1,0 +1,70 @@
+/* fmt_reasons - the table of reason codes, severities and articles.
+ *
+ * DESCRIPTION
+ *	One static table lists every reason a check can give: its stable code (senders automate
+ *	on it), its severity, the article of the rules (or the FORMATS.md section) it enforces,
+ *	and a one-line summary. `passerelle codes` prints it; the man page documents it.
+ *	Codes never change meaning once published: add new ones, do not rename.
+ */
+#include <string.h>
+
+#include "fmt.h"
+
+static const struct fmt_code fmt_code_table[] = {
+    /* Any document. */
+    {"EMPTY", FMT_SEV_ERROR, "FORMATS", "the file is empty"},
+    {"TOO-LARGE", FMT_SEV_ERROR, "FORMATS", "the file is larger than max_file_size"},
+    {"UNKNOWN-FLOW", FMT_SEV_ERROR, "FORMATS", "not a document of any flow the gateway knows"},
+    {"UNSUPPORTED-FLOW", FMT_SEV_ERROR, "FORMATS",
+     "a recognised flow or form that the gateway does not carry (yet)"},
+    {"XML", FMT_SEV_ERROR, "FORMATS", "the document is not well-formed XML"},
+    {"XML-DTD", FMT_SEV_ERROR, "FORMATS",
+     "the document has a DTD or entity declarations (refused, never expanded)"},
+    {"XSD", FMT_SEV_ERROR, "FORMATS", "the document does not follow its schema (xsd/)"},
+    {"EIC-CHECK", FMT_SEV_ERROR, "FORMATS", "an EIC code has a wrong check character"},
+    {"FMT-TRUNCATED", FMT_SEV_WARNING, "FORMATS",
+     "too many reasons: the rest are counted but not listed"},
+    /* Load curves, urn:passerelle:cdc:1. */
+    {"CDC-RESOLUTION", FMT_SEV_ERROR, "2.L.2.2.1",
+     "HTA and BTSUP36 curves use PT5M, BTINF36 curves use PT15M"},
+    {"CDC-PROFILE", FMT_SEV_ERROR, "2.L.2.2.2",
+     "a profiled curve is for a BTINF36 withdrawal (soutirage) site"},
+    {"CDC-NEGATIVE", FMT_SEV_ERROR, "2.L.2.2.1", "a negative quantity outside a stockage series"},
+    {"CDC-QUALITY-S", FMT_SEV_ERROR, "FORMATS cdc",
+     "quality S (substituted) is written by the gateway only"},
+    {"CDC-WEEK", FMT_SEV_ERROR, "2.L.2.2.1",
+     "week@start is not the first day of a week S, or a period lies outside week S"},
+    {"CDC-INSTANT", FMT_SEV_ERROR, "FORMATS cdc",
+     "a period bound is not a real (or supported) UTC instant"},
+    {"CDC-GRID", FMT_SEV_ERROR, "FORMATS cdc", "a period bound is not on the resolution's grid"},
+    {"CDC-STEP", FMT_SEV_ERROR, "FORMATS cdc",
+     "(end - start) is not a positive whole number of steps"},
+    {"CDC-POSITION", FMT_SEV_ERROR, "FORMATS cdc", "a position lies beyond its period"},
+    {"CDC-POSITION-DUP", FMT_SEV_ERROR, "FORMATS cdc", "a position is repeated in a period"},
+    {"CDC-PERIOD-OVERLAP", FMT_SEV_ERROR, "FORMATS cdc", "two periods of one series overlap"},
+    {"CDC-SITE-DUP", FMT_SEV_ERROR, "FORMATS cdc", "a site appears in more than one series"},
+    {"CDC-MISSING", FMT_SEV_WARNING, "2.L.2.2.1",
+     "a site has missing steps (counted as zero if still missing at the deadline)"},
+};
+
+/* fmt_codes - the whole table */
+const struct fmt_code *
+fmt_codes(size_t *n)
+{
+    *n = sizeof(fmt_code_table) / sizeof(fmt_code_table[0]);
+    return fmt_code_table;
+}
+
+/* fmt_code_lookup - one entry by code, NULL when unknown */
+const struct fmt_code *
+fmt_code_lookup(const char *code)
+{
+    size_t i;
+
+    if (code == NULL)
+        return NULL;
+    for (i = 0; i < sizeof(fmt_code_table) / sizeof(fmt_code_table[0]); i++)
+        if (strcmp(fmt_code_table[i].code, code) == 0)
+            return &fmt_code_table[i];
+    return NULL;
+}
