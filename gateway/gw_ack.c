@@ -19,8 +19,8 @@ ack_reason(const struct fmt_reason *r, void *arg)
     struct gw_buf *b = w->out;
 
     if (gw_buf_puts(b, "  <Reason code=\"") < 0 || gw_buf_xml_escape(b, r->code) < 0 ||
-        gw_buf_printf(b, "\" severity=\"%s\"",
-                      r->severity == FMT_SEV_ERROR ? "error" : "warning") < 0)
+        gw_buf_printf(b, "\" severity=\"%s\"", r->severity == FMT_SEV_ERROR ? "error" : "warning") <
+            0)
         goto fail;
     if (r->line > 0 && gw_buf_printf(b, " line=\"%ld\"", r->line) < 0)
         goto fail;

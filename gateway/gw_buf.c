@@ -92,6 +92,34 @@ gw_buf_printf(struct gw_buf *b, const char *fmt, ...)
     return 0;
 }
 
+/* buf_utf8_len - length of the valid UTF-8 sequence at s, 0 when invalid */
+static size_t
+buf_utf8_len(const unsigned char *s)
+{
+    size_t n, i;
+    unsigned int cp;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        n = 2, cp = s[0] & 0x1f;
+    else if (s[0] >= 0xe0 && s[0] <= 0xef)
+        n = 3, cp = s[0] & 0x0f;
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+        n = 4, cp = s[0] & 0x07;
+    else
+        return 0;
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && cp < 0x10000) ||
+        cp > 0x10ffff)
+        return 0;
+    return n;
+}
+
 int
 gw_buf_xml_escape(struct gw_buf *b, const char *s)
 {
@@ -99,6 +127,21 @@ gw_buf_xml_escape(struct gw_buf *b, const char *s)
         unsigned char c = (unsigned char)*s;
         const char *rep = NULL;
         int r;
+
+        if (c >= 0x80) {
+            /* Untrusted bytes may reach a reason text: never emit malformed UTF-8. */
+            size_t n = buf_utf8_len((const unsigned char *)s);
+
+            if (n == 0) {
+                if (gw_buf_append(b, "?", 1) < 0)
+                    return -1;
+                continue;
+            }
+            if (gw_buf_append(b, s, n) < 0)
+                return -1;
+            s += n - 1;
+            continue;
+        }
 
         switch (c) {
         case '&':
@@ -134,6 +177,15 @@ gw_buf_json_escape(struct gw_buf *b, const char *s)
         unsigned char c = (unsigned char)*s;
         int r;
 
+        if (c >= 0x80) {
+            size_t n = buf_utf8_len((const unsigned char *)s);
+
+            r = n ? gw_buf_append(b, s, n) : gw_buf_puts(b, "\\ufffd");
+            if (r < 0)
+                return -1;
+            s += n ? n - 1 : 0;
+            continue;
+        }
         if (c == '"' || c == '\\')
             r = gw_buf_printf(b, "\\%c", c);
         else if (c == '\n')

@@ -25,8 +25,8 @@ gw_clock_parse_utc(const char *s, time_t *out)
         *out = (time_t)v;
         return 0;
     }
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &hh, &mi, &ss, &n) != 6 ||
-        n != 20 || s[n] != '\0')
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &hh, &mi, &ss, &n) != 6 || n != 20 ||
+        s[n] != '\0')
         return errno = EINVAL, -1;
     return cal_utc_from_fields(y, mo, d, hh, mi, ss, out);
 }

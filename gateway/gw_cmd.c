@@ -55,9 +55,9 @@ cmd_print_text(const char *file, const struct fmt_report *rep)
 {
     size_t i;
 
-    printf("%s: %s (%zu error%s, %zu warning%s)\n", file,
-           fmt_status_name(fmt_report_status(rep)), rep->nerrors, rep->nerrors == 1 ? "" : "s",
-           rep->nwarnings, rep->nwarnings == 1 ? "" : "s");
+    printf("%s: %s (%zu error%s, %zu warning%s)\n", file, fmt_status_name(fmt_report_status(rep)),
+           rep->nerrors, rep->nerrors == 1 ? "" : "s", rep->nwarnings,
+           rep->nwarnings == 1 ? "" : "s");
     for (i = 0; i < rep->nreasons; i++) {
         const struct fmt_reason *r = &rep->reasons[i];
 
@@ -213,8 +213,7 @@ cmd_config(int argc, char **argv)
     if (cmd_load_conf(confopt, &conf) < 0)
         return 2;
     conf_print(&conf, stdout);
-    printf("# resolved: ledger = %s, xsd_dir = %s\n", conf_ledger_path(&conf),
-           conf_xsd_dir(&conf));
+    printf("# resolved: ledger = %s, xsd_dir = %s\n", conf_ledger_path(&conf), conf_xsd_dir(&conf));
     conf_free(&conf);
     return 0;
 }
@@ -309,9 +308,8 @@ cmd_ledger_file(const struct ledger_file *f, void *arg)
 int
 cmd_ledger(int argc, char **argv)
 {
-    static const char *const all[] = {
-        LS_CLAIMING, LS_RECEIVED, LS_JUDGED, LS_ACKNOWLEDGED, LS_QUEUED, LS_DELIVERED,
-        LS_REJECTED, LS_LATE};
+    static const char *const all[] = {LS_CLAIMING, LS_RECEIVED,  LS_JUDGED,   LS_ACKNOWLEDGED,
+                                      LS_QUEUED,   LS_DELIVERED, LS_REJECTED, LS_LATE};
     static const char *const dup[] = {LS_DUPLICATE, NULL};
     const char *confopt = NULL;
     struct ledger_print lp = {NULL, 0};
@@ -344,8 +342,8 @@ cmd_ledger(int argc, char **argv)
         return 2;
     }
     if (!lp.json)
-        printf("%-5s %-10s %-32s %-5s %-24s %-12s %s\n", "ID", "SENDER", "FILE", "FLOW",
-               "STATUS", "STATE", "RECEIVED");
+        printf("%-5s %-10s %-32s %-5s %-24s %-12s %s\n", "ID", "SENDER", "FILE", "FLOW", "STATUS",
+               "STATE", "RECEIVED");
     /* Two walks because the state list holds at most 8 states. */
     ledger_files_in_states(lp.lg, all, cmd_ledger_file, &lp);
     ledger_files_in_states(lp.lg, dup, cmd_ledger_file, &lp);
@@ -358,9 +356,9 @@ int
 cmd_serve(int argc, char **argv)
 {
     static const struct option longopts[] = {{"once", no_argument, NULL, 'o'},
-                                              {"config", required_argument, NULL, 'c'},
-                                              {"foreground", no_argument, NULL, 'f'},
-                                              {0}};
+                                             {"config", required_argument, NULL, 'c'},
+                                             {"foreground", no_argument, NULL, 'f'},
+                                             {0}};
     const char *confopt = NULL, *path;
     struct gw_conf conf;
     int once = 0, fg = 0, ch, rc;

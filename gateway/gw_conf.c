@@ -196,18 +196,14 @@ conf_valid_name(const char *s, size_t len)
 static int
 conf_make_dests(struct gw_conf *c, char *why, size_t whylen)
 {
+    struct gw_dest old[CONF_MAX_DESTS];
+    size_t nold = c->ndests, i, j;
     const char *p = c->destinations;
-    size_t i;
+    int rc = 0;
 
-    for (i = 0; i < c->ndests; i++) {
-        size_t j;
-
-        for (j = 0; j < NELEM(conf_dest_opts); j++)
-            if (conf_dest_opts[j].type == CT_STR)
-                free(*(char **)(void *)((char *)&c->dests[i] + conf_dest_opts[j].off));
-        free(c->dests[i].name);
-        memset(&c->dests[i], 0, sizeof(c->dests[i]));
-    }
+    /* A destination listed again keeps the settings it already has. */
+    memcpy(old, c->dests, sizeof(old));
+    memset(c->dests, 0, sizeof(c->dests));
     c->ndests = 0;
     while (*p) {
         size_t len;
@@ -219,23 +215,43 @@ conf_make_dests(struct gw_conf *c, char *why, size_t whylen)
         if (!conf_valid_name(p, len)) {
             snprintf(why, whylen, "bad destination name \"%.*s\" (1-31 of [a-z0-9_-])", (int)len,
                      p);
-            return -1;
+            rc = -1;
+            goto out;
         }
         if (c->ndests == CONF_MAX_DESTS) {
             snprintf(why, whylen, "too many destinations (at most %d)", CONF_MAX_DESTS);
-            return -1;
+            rc = -1;
+            goto out;
         }
         for (i = 0; i < c->ndests; i++)
             if (strlen(c->dests[i].name) == len && !strncmp(c->dests[i].name, p, len)) {
                 snprintf(why, whylen, "destination \"%.*s\" listed twice", (int)len, p);
-                return -1;
+                rc = -1;
+                goto out;
             }
-        c->dests[c->ndests].name = xasprintf("%.*s", (int)len, p);
-        conf_defaults(conf_dest_opts, NELEM(conf_dest_opts), &c->dests[c->ndests]);
+        for (j = 0; j < nold; j++)
+            if (old[j].name && strlen(old[j].name) == len && !strncmp(old[j].name, p, len))
+                break;
+        if (j < nold) {
+            c->dests[c->ndests] = old[j];
+            memset(&old[j], 0, sizeof(old[j]));
+        } else {
+            c->dests[c->ndests].name = xasprintf("%.*s", (int)len, p);
+            conf_defaults(conf_dest_opts, NELEM(conf_dest_opts), &c->dests[c->ndests]);
+        }
         c->ndests++;
         p += len;
     }
-    return 0;
+out:
+    for (i = 0; i < nold; i++) {
+        if (old[i].name == NULL)
+            continue;
+        for (j = 0; j < NELEM(conf_dest_opts); j++)
+            if (conf_dest_opts[j].type == CT_STR)
+                free(*(char **)(void *)((char *)&old[i] + conf_dest_opts[j].off));
+        free(old[i].name);
+    }
+    return rc;
 }
 
 /* conf_set - one key = value; why set on error */

@@ -25,19 +25,19 @@ struct gw_dest {
 };
 
 struct gw_conf {
-    char *path;            /* file read, or "(defaults)" */
+    char *path; /* file read, or "(defaults)" */
     char *spool_dir;
-    char *ledger;          /* "" = <spool_dir>/ledger.db */
-    char *xsd_dir;         /* "" = found next to the binary, else the installed data dir */
-    long quiet_period;     /* seconds */
-    long rescan_interval;  /* seconds */
+    char *ledger;         /* "" = <spool_dir>/ledger.db */
+    char *xsd_dir;        /* "" = found next to the binary, else the installed data dir */
+    long quiet_period;    /* seconds */
+    long rescan_interval; /* seconds */
     uint64_t max_file_size;
     long retry_min, retry_max;
-    long week_start;       /* 0=Sunday .. 6=Saturday */
+    long week_start; /* 0=Sunday .. 6=Saturday */
     long enforce_deadlines;
-    long log_level;        /* enum log_level */
+    long log_level; /* enum log_level */
     long max_reasons;
-    char *destinations;    /* space-separated names */
+    char *destinations; /* space-separated names */
     struct gw_dest dests[CONF_MAX_DESTS];
     size_t ndests;
 };

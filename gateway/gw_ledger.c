@@ -104,8 +104,9 @@ ledger_open(const char *path, char *err, size_t errlen)
     sqlite3_stmt *st;
     int version = 0;
 
-    if (sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                        SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &l->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        NULL) != SQLITE_OK) {
         snprintf(err, errlen, "ledger: %s: %s", path,
                  l->db ? sqlite3_errmsg(l->db) : "out of memory");
         goto fail;
@@ -317,7 +318,7 @@ ledger_col_copy(sqlite3_stmt *st, int col, char *dst, size_t size)
 }
 
 #define FILE_COLS                                                                                  \
-    "id, sender, name, size, sha256, flow, mrid, revision, period, deadline, received_at,"        \
+    "id, sender, name, size, sha256, flow, mrid, revision, period, deadline, received_at,"         \
     " state, status, nerrors, nwarnings, doc_sender"
 
 /* ledger_row_file - fill a ledger_file from a FILE_COLS row */
@@ -365,10 +366,10 @@ int
 ledger_find_duplicate(struct ledger *l, int64_t id, const char *sender, const char *sha256,
                       const char *mrid, long revision, int64_t *dup)
 {
-    sqlite3_stmt *st = ledger_prep(
-        l, "SELECT id FROM files WHERE sender = ? AND id < ?"
-           " AND status IN ('accepted', 'accepted-with-warnings')"
-           " AND (sha256 = ? OR (mrid = ? AND revision = ?)) ORDER BY id LIMIT 1");
+    sqlite3_stmt *st =
+        ledger_prep(l, "SELECT id FROM files WHERE sender = ? AND id < ?"
+                       " AND status IN ('accepted', 'accepted-with-warnings')"
+                       " AND (sha256 = ? OR (mrid = ? AND revision = ?)) ORDER BY id LIMIT 1");
     int rc;
 
     if (st == NULL)

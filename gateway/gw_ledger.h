@@ -85,13 +85,13 @@ int ledger_find_duplicate(struct ledger *l, int64_t id, const char *sender, cons
 int ledger_files_in_states(struct ledger *l, const char *const *states,
                            int (*fn)(const struct ledger_file *, void *), void *arg);
 /* ledger_reasons - call fn for each stored reason of a file, in order. */
-int ledger_reasons(struct ledger *l, int64_t file_id,
-                   int (*fn)(const struct fmt_reason *, void *), void *arg);
+int ledger_reasons(struct ledger *l, int64_t file_id, int (*fn)(const struct fmt_reason *, void *),
+                   void *arg);
 
 /* Deliveries. ledger_delivery_add ignores an existing (file, destination) row. */
 int ledger_delivery_add(struct ledger *l, int64_t file_id, const char *dest, time_t next_try);
-/* ledger_deliveries_due - deliveries of dest not yet delivered with next_try <= now, in id
- * order; fn returning non-zero stops the walk. */
+/* ledger_deliveries_due - deliveries of dest not yet delivered with next_try <= now, oldest
+ * next_try first (then id); fn returning non-zero stops the walk. */
 int ledger_deliveries_due(struct ledger *l, const char *dest, time_t now,
                           int (*fn)(const struct ledger_delivery *, void *), void *arg);
 /* ledger_next_try - earliest next_try over undelivered deliveries (of any destination);

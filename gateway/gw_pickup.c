@@ -130,8 +130,7 @@ pickup_still_open(int dirfd, const char *name)
 
 /* pickup_sender - scan one sender folder */
 static int
-pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken,
-              volatile int *stop)
+pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken, volatile int *stop)
 {
     struct dirent *de;
     DIR *d;
@@ -152,8 +151,7 @@ pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken,
         if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
             continue;
         if (!spool_name_ok(de->d_name)) {
-            log_warnx("event=ignored sender=%s reason=bad-name (allowed: [A-Za-z0-9._-])",
-                      sender);
+            log_warnx("event=ignored sender=%s reason=bad-name (allowed: [A-Za-z0-9._-])", sender);
             continue;
         }
         if (!S_ISREG(st.st_mode)) {
@@ -200,8 +198,7 @@ pickup_scan(struct gw *g, time_t *next_ready, int *taken, volatile int *stop)
 
         if (de->d_name[0] == '.')
             continue;
-        if (fstatat(g->sp->infd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-            !S_ISDIR(st.st_mode))
+        if (fstatat(g->sp->infd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
             continue;
         if (!spool_name_ok(de->d_name)) {
             log_warnx("pickup: in/%s: sender folder name not allowed, ignored", de->d_name);

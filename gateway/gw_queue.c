@@ -22,8 +22,7 @@ queue_status_of(const struct fmt_report *rep)
 }
 
 int
-queue_take(struct gw *g, const char *sender, int senderfd, const char *name,
-           const struct stat *st)
+queue_take(struct gw *g, const char *sender, int senderfd, const char *name, const struct stat *st)
 {
     time_t real = time(NULL), received = gw_clock_now();
     int64_t id;
@@ -97,8 +96,8 @@ queue_judge(struct gw *g, const struct ledger_file *f)
     close(fd);
     status = queue_status_of(&rep);
     if (strcmp(status, "rejected") != 0) {
-        int r = ledger_find_duplicate(g->lg, f->id, f->sender, f->sha256, rep.mrid, rep.revision,
-                                      &dup);
+        int r =
+            ledger_find_duplicate(g->lg, f->id, f->sender, f->sha256, rep.mrid, rep.revision, &dup);
 
         if (r < 0)
             goto out;
@@ -279,8 +278,8 @@ queue_recover_one(struct gw *g, const struct ledger_file *f)
 int
 queue_recover(struct gw *g)
 {
-    static const char *const inflight[] = {LS_CLAIMING, LS_RECEIVED, LS_JUDGED,
-                                           LS_ACKNOWLEDGED, LS_QUEUED, NULL};
+    static const char *const inflight[] = {LS_CLAIMING,     LS_RECEIVED, LS_JUDGED,
+                                           LS_ACKNOWLEDGED, LS_QUEUED,   NULL};
 
     struct queue_ids ids = {NULL, 0, 0};
     struct ledger_file f;

@@ -19,11 +19,11 @@ enum sftp_result {
 };
 
 struct sftp_dest {
-    const char *name;        /* destination name for messages, e.g. "rte" */
-    const char *host;        /* host name or address */
+    const char *name; /* destination name for messages, e.g. "rte" */
+    const char *host; /* host name or address */
     int port;
     const char *user;
-    const char *key;         /* private key file (ed25519, unencrypted); pubkey = key + ".pub" if present */
+    const char *key; /* private key file (ed25519, unencrypted); pubkey = key + ".pub" if present */
     const char *known_hosts; /* OpenSSH known_hosts file */
     const char *remote_dir;  /* folder on the server, "" or "." for the login folder */
     int timeout;             /* seconds for connect and for each blocking operation */

@@ -173,6 +173,28 @@ test_gw_buf_xml_escape_controls(void **state)
 }
 
 static void
+test_gw_buf_xml_escape_invalid_utf8(void **state)
+{
+    struct gw_buf *b = gw_buf_new(0);
+
+    (void)state;
+    /* valid 2-, 3- and 4-byte sequences pass; a lone continuation byte, an overlong form,
+     * a truncated sequence and a surrogate become '?' */
+    assert_int_equal(
+        gw_buf_xml_escape(b, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80|\x80|\xc0\xaf|\xe2\x82|"
+                             "\xed\xa0\x80"),
+        0);
+    assert_string_equal(b->data, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80|?|??|??|???");
+    gw_buf_reset(b);
+    assert_int_equal(gw_buf_json_escape(b, "a\xff"
+                                           "b\xc3\xa9"),
+                     0);
+    assert_string_equal(b->data, "a\\ufffd"
+                                 "b\xc3\xa9");
+    gw_buf_free(b);
+}
+
+static void
 test_gw_buf_xml_escape_max_e2big(void **state)
 {
     struct gw_buf *b = gw_buf_new(6);
@@ -249,6 +271,7 @@ main(void)
         cmocka_unit_test(test_gw_buf_printf_max_e2big),
         cmocka_unit_test(test_gw_buf_xml_escape_specials),
         cmocka_unit_test(test_gw_buf_xml_escape_controls),
+        cmocka_unit_test(test_gw_buf_xml_escape_invalid_utf8),
         cmocka_unit_test(test_gw_buf_xml_escape_max_e2big),
         cmocka_unit_test(test_gw_buf_json_escape_specials),
         cmocka_unit_test(test_gw_buf_json_escape_max_e2big),
