@@ -409,6 +409,8 @@ run_sniff(struct fmt_ctx *ctx, struct feeder *f, struct sniff *s, struct fmt_rep
     xmlSAXHandler sax;
     ssize_t n;
     int ret = -1, saved;
+    xmlStructuredErrorFunc old_handler = xmlStructuredError;
+    void *old_data = xmlStructuredErrorContext;
 
     memset(&sax, 0, sizeof(sax));
     sax.initialized = XML_SAX2_MAGIC;
@@ -447,7 +449,7 @@ run_sniff(struct fmt_ctx *ctx, struct feeder *f, struct sniff *s, struct fmt_rep
     ret = 0;
 out:
     saved = errno;
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetStructuredErrorFunc(old_data, old_handler);
     if (s->pctxt != NULL)
         xmlFreeParserCtxt(s->pctxt);
     s->pctxt = NULL;
@@ -467,6 +469,8 @@ run_pass(struct fmt_ctx *ctx, size_t i, struct feeder *f, struct fmt_report *rep
     void *udata;
     ssize_t n;
     int ret = -1, saved, complete = 0;
+    xmlStructuredErrorFunc old_handler = xmlStructuredError;
+    void *old_data = xmlStructuredErrorContext;
 
     if (rewind_fd(f) < 0)
         return -1;
@@ -490,7 +494,8 @@ run_pass(struct fmt_ctx *ctx, size_t i, struct feeder *f, struct fmt_report *rep
     xmlSchemaSetValidStructuredErrors(vctxt, pass_schema_error, x);
     if ((plug = xmlSchemaSAXPlug(vctxt, &saxp, &udata)) == NULL)
         goto out;
-    /* Parser errors reach the global structured handler (the plugged SAX has no serror). */
+    /* Parser errors reach the global structured handler (the plugged SAX has no serror);
+     * the caller's handler is put back afterwards. */
     xmlSetStructuredErrorFunc(x, pass_parse_error);
     if ((x->pctxt = xmlCreatePushParserCtxt(saxp, udata, NULL, 0, NULL)) == NULL)
         goto out;
@@ -522,7 +527,7 @@ run_pass(struct fmt_ctx *ctx, size_t i, struct feeder *f, struct fmt_report *rep
     ret = 0;
 out:
     saved = errno;
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetStructuredErrorFunc(old_data, old_handler);
     if (x != NULL && x->pctxt != NULL)
         xmlFreeParserCtxt(x->pctxt);
     if (plug != NULL)
@@ -691,10 +696,14 @@ fmt_ctx_new(const char *xsd_dir, const struct fmt_opts *opts, char *err, size_t 
 {
     struct fmt_ctx *ctx = NULL;
     xmlSchemaParserCtxtPtr pc = NULL;
+    xmlStructuredErrorFunc old_handler;
+    void *old_data;
     char path[4096], why[256];
     size_t i;
 
     xmlInitParser();
+    old_handler = xmlStructuredError;
+    old_data = xmlStructuredErrorContext;
     if (errlen > 0)
         err[0] = '\0';
     if ((ctx = calloc(1, sizeof(*ctx))) == NULL || (ctx->buf = malloc(CHUNK)) == NULL) {
@@ -725,7 +734,7 @@ fmt_ctx_new(const char *xsd_dir, const struct fmt_opts *opts, char *err, size_t 
         xmlSchemaSetParserStructuredErrors(pc, schema_error, why);
         xmlSetStructuredErrorFunc(why, schema_error);
         ctx->schemas[i] = xmlSchemaParse(pc);
-        xmlSetStructuredErrorFunc(NULL, NULL);
+        xmlSetStructuredErrorFunc(old_data, old_handler);
         xmlSchemaFreeParserCtxt(pc);
         pc = NULL;
         if (ctx->schemas[i] == NULL) {

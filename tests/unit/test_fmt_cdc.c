@@ -15,6 +15,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
+
 #include "fmt.h"
 #include "fmt_cdc.h"
 #include "fmt_ids.h"
@@ -1047,6 +1050,33 @@ test_fmt_check_fd_recognises_enedis_samples(void **state)
     }
 }
 
+static int caller_errors;
+
+static void
+caller_handler(void *data, xmlErrorPtr e)
+{
+    (void)data;
+    (void)e;
+    caller_errors++;
+}
+
+static void
+test_fmt_check_fd_keeps_callers_error_handler(void **state)
+{
+    static const char trunc[] = "<?xml version=\"1.0\"?>\n<CourbesDeCharge "
+                                "xmlns=\"urn:passerelle:cdc:1\">\n  <mRID>T-1</mRID>\n"
+                                "  <revision>1</revision>\n";
+
+    (void)state;
+    xmlSetStructuredErrorFunc(&caller_errors, caller_handler);
+    /* a truncated document: the parser's error is ours, not the caller's */
+    expect_doc(trunc, "XML 4");
+    assert_int_equal(caller_errors, 0);
+    assert_true(xmlStructuredError == caller_handler);
+    assert_true(xmlStructuredErrorContext == &caller_errors);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
 static void
 test_fmt_check_fd_sample_eics_are_valid(void **state)
 {
@@ -1090,6 +1120,7 @@ main(void)
         cmocka_unit_test(test_fmt_check_fd_caps_reasons),
         cmocka_unit_test(test_fmt_check_fd_recognises_flows),
         cmocka_unit_test(test_fmt_check_fd_recognises_enedis_samples),
+        cmocka_unit_test(test_fmt_check_fd_keeps_callers_error_handler),
         cmocka_unit_test(test_fmt_check_fd_sample_eics_are_valid),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
