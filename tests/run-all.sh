@@ -46,7 +46,7 @@ for t in tests/integration/*.sh; do
     pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
     printf '%-40s %3d passed, %d failed, %d skipped\n' "$name" "$p" "$f" "$s"
     if [ "$f" -ne 0 ] || [ "$s" -ne 0 ]; then grep -E '^(FAIL|SKIP): ' "$log" | head -40; fi
-    if [ "$f" -ne 0 ]; then tail -30 "$log"; fi
+    if [ $rc -ne 0 ] && ! grep -q '^FAIL: ' "$log"; then tail -30 "$log"; fi
 done
 
 echo

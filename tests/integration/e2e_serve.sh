@@ -19,8 +19,6 @@ if [ ! -f "$VALID" ] || [ ! -f "$INVALID" ]; then
     t_done
 fi
 WEEK=$(e2e_week "$VALID")
-ONTIME=$(e2e_now_for "$WEEK" 8)
-LATE=$(e2e_now_for "$WEEK" 30)
 
 # mk_variant SRC MRID OUT - the same document under another mRID (so not a duplicate)
 mk_variant() {
@@ -36,7 +34,7 @@ remote_with() {
 
 # --- 1. a valid file arrives byte-identical under its final name ---------------------------
 e2e_drop grd1 "$VALID"
-e2e_once PASSERELLE_NOW="$ONTIME"
+e2e_once PASSERELLE_NOW="$(e2e_now_for "$WEEK" 8)"
 ACK=$SPOOL/ack/grd1/valid.xml.ack.xml
 got=$(remote_with "$VALID" | wc -l)
 t_eq "valid file on the remote exactly once" 1 "$got"
@@ -57,7 +55,7 @@ t_check "inbox emptied" test -z "$(ls -A "$SPOOL/in/grd1")"
 # --- 2. an invalid file is rejected with code and line, never pushed ------------------------
 before=$(ls "$SSHD_REMOTE" | wc -l)
 e2e_drop grd1 "$INVALID" bad.xml
-e2e_once PASSERELLE_NOW="$ONTIME"
+e2e_once PASSERELLE_NOW="$(e2e_now_for "$WEEK" 8)"
 ACK=$SPOOL/ack/grd1/bad.xml.ack.xml
 t_grep "invalid: ack says rejected" '<status>rejected</status>' "$ACK"
 expect=$(grep -v '^#' "${INVALID%.xml}.expect" | head -n 1)
@@ -73,14 +71,14 @@ t_eq "invalid: ledger state rejected" rejected "$(e2e_sql "select state from fil
 mk_variant "$VALID" E2E-DOWN-1 "$T/down.xml"
 sshd_stop
 e2e_drop grd1 "$T/down.xml"
-e2e_once PASSERELLE_NOW="$ONTIME"
+e2e_once PASSERELLE_NOW="$(e2e_now_for "$WEEK" 8)"
 t_eq "down: delivery deferred" deferred \
     "$(e2e_sql "select d.state from deliveries d join files f on f.id=d.file_id where f.name='down.xml'")"
 t_eq "down: file still queued" queued "$(e2e_sql "select state from files where name='down.xml'")"
 t_check "down: kept in out/rte/" test -n "$(ls -A "$SPOOL/out/rte")"
 sshd_restart
 sleep 2
-e2e_once PASSERELLE_NOW="$ONTIME"
+e2e_once PASSERELLE_NOW="$(e2e_now_for "$WEEK" 8)"
 t_eq "down: delivered after sshd is back" delivered "$(e2e_sql "select state from files where name='down.xml'")"
 t_eq "down: on the remote once" 1 "$(remote_with "$T/down.xml" | wc -l)"
 t_check "down: out/rte/ emptied" test -z "$(ls -A "$SPOOL/out/rte")"
@@ -89,7 +87,7 @@ t_check "down: out/rte/ emptied" test -z "$(ls -A "$SPOOL/out/rte")"
 mk_variant "$VALID" E2E-HOSTKEY-1 "$T/hostkey.xml"
 sshd_start_other_hostkey
 e2e_drop grd1 "$T/hostkey.xml"
-e2e_once PASSERELLE_NOW="$ONTIME"
+e2e_once PASSERELLE_NOW="$(e2e_now_for "$WEEK" 8)"
 t_eq "hostkey: deferred, not delivered" deferred \
     "$(e2e_sql "select d.state from deliveries d join files f on f.id=d.file_id where f.name='hostkey.xml'")"
 t_eq "hostkey: nothing on the remote" 0 "$(remote_with "$T/hostkey.xml" | wc -l)"
@@ -98,24 +96,24 @@ t_grep "hostkey: ledger records the error" 'HOSTKEY|host key' \
     "$(e2e_sql "select last_error from deliveries d join files f on f.id=d.file_id where f.name='hostkey.xml'" >"$T/err.txt"; echo "$T/err.txt")"
 sshd_restart
 sleep 2
-e2e_once PASSERELLE_NOW="$ONTIME"
+e2e_once PASSERELLE_NOW="$(e2e_now_for "$WEEK" 8)"
 t_eq "hostkey: delivered once the right key is back" 1 "$(remote_with "$T/hostkey.xml" | wc -l)"
 
 # --- 5. a .part file is not touched until renamed ------------------------------------------
 cp "$VALID" "$SPOOL/in/grd1/upload.xml.part"
 mk_variant "$VALID" E2E-PART-1 "$SPOOL/in/grd1/upload.xml.part"
 ino=$(stat -c %i "$SPOOL/in/grd1/upload.xml.part")
-e2e_once PASSERELLE_NOW="$ONTIME"
+e2e_once PASSERELLE_NOW="$(e2e_now_for "$WEEK" 8)"
 t_eq "part: still in the inbox, same inode" "$ino" "$(stat -c %i "$SPOOL/in/grd1/upload.xml.part" 2>/dev/null)"
 t_eq "part: not in the ledger" 0 "$(e2e_sql "select count(*) from files where name like 'upload.xml%'")"
 mv "$SPOOL/in/grd1/upload.xml.part" "$SPOOL/in/grd1/upload.xml"
-e2e_once PASSERELLE_NOW="$ONTIME"
+e2e_once PASSERELLE_NOW="$(e2e_now_for "$WEEK" 8)"
 t_eq "part: taken once renamed" delivered "$(e2e_sql "select state from files where name='upload.xml'")"
 
 # --- 6. an in-place upload is taken only after the quiet period ----------------------------
 e2e_conf quiet_period=2 rescan_interval=1
 mk_variant "$VALID" E2E-QUIET-1 "$T/quiet.xml"
-PASSERELLE_NOW="$ONTIME" "$PASSERELLE" serve -f -c "$CONF" >>"$T/serve.log" 2>&1 &
+PASSERELLE_NOW="$(e2e_now_for "$WEEK" 8)" "$PASSERELLE" serve -f -c "$CONF" >>"$T/serve.log" 2>&1 &
 dpid=$!
 sleep 1
 # A writer that keeps the file open and appends slowly (4 s), as an SFTP upload in place does.
@@ -159,7 +157,7 @@ e2e_conf
 # --- 7. late -------------------------------------------------------------------------------
 mk_variant "$VALID" E2E-LATE-1 "$T/late.xml"
 e2e_drop grd1 "$T/late.xml"
-e2e_once PASSERELLE_NOW="$LATE"
+e2e_once PASSERELLE_NOW="$(e2e_now_for "$WEEK" 30)"
 t_grep "late: ack says late" '<status>late</status>' "$SPOOL/ack/grd1/late.xml.ack.xml"
 t_grep "late: ack names LATE" '<Reason code="LATE"' "$SPOOL/ack/grd1/late.xml.ack.xml"
 t_grep "late: ack gives the deadline" '<deadline>[0-9-]+T12:00:00\+0[12]:00</deadline>' "$SPOOL/ack/grd1/late.xml.ack.xml"
@@ -167,7 +165,7 @@ t_eq "late: not pushed" 0 "$(remote_with "$T/late.xml" | wc -l)"
 
 # --- 8. duplicate --------------------------------------------------------------------------
 e2e_drop grd1 "$VALID" again.xml
-e2e_once PASSERELLE_NOW="$ONTIME"
+e2e_once PASSERELLE_NOW="$(e2e_now_for "$WEEK" 8)"
 t_grep "duplicate: ack says duplicate" '<status>duplicate</status>' "$SPOOL/ack/grd1/again.xml.ack.xml"
 t_eq "duplicate: not pushed twice" 1 "$(remote_with "$VALID" | wc -l)"
 

@@ -55,9 +55,12 @@ e2e_week() {
     sed -n 's/.*<\([A-Za-z]*:\)\{0,1\}week start="\([0-9-]*\)".*/\2/p' "$1" | head -n 1
 }
 
-# e2e_now_for WEEK DAYS - an instant DAYS days after the week start, noon UTC
+# e2e_now_for WEEK DAYS - epoch seconds of DAYS days after the week start at 09:00 UTC, plus
+# the seconds elapsed since the test began: successive runs of the daemon see the settable
+# clock move forward as the real one does (backoff timers depend on it).
+E2E_T0=$(date +%s)
 e2e_now_for() {
-    date -u -d "$1 + $2 days" +%Y-%m-%dT12:00:00Z
+    echo $(($(date -u -d "$1 + $2 days 09:00" +%s) + $(date +%s) - E2E_T0))
 }
 
 e2e_cleanup() {
