@@ -24,11 +24,6 @@ static const struct fmt_code fmt_code_table[] = {
     {"EIC-CHECK", FMT_SEV_ERROR, "FORMATS", "an EIC code has a wrong check character"},
     {"FMT-TRUNCATED", FMT_SEV_WARNING, "FORMATS",
      "too many reasons: the rest are counted but not listed"},
-    /* Given by the daemon (gw_queue), not by a document check. */
-    {"DUPLICATE", FMT_SEV_ERROR, "FORMATS header",
-     "same content, or same mRID and revision, as a file already accepted from this sender"},
-    {"LATE", FMT_SEV_ERROR, "2.L.2.2.1",
-     "received after the flow's deadline (load curves: Friday 12:00 of week S+1)"},
     /* Decided by the daemon (not by `check`): history and deadlines. */
     {"DUPLICATE", FMT_SEV_ERROR, "FORMATS header",
      "same content, or same mRID and revision, as a file already accepted from this sender"},
