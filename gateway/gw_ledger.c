@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "gw_buf.h"
 #include "gw_ledger.h"
 #include "gw_log.h"
 #include "gw_mem.h"
@@ -25,7 +26,7 @@ static const char *const ledger_migrations[] = {
     " sha256 TEXT, flow TEXT, mrid TEXT, revision INTEGER, period TEXT,"
     " deadline INTEGER, received_at INTEGER NOT NULL, state TEXT NOT NULL, status TEXT,"
     " nerrors INTEGER NOT NULL DEFAULT 0, nwarnings INTEGER NOT NULL DEFAULT 0,"
-    " doc_sender TEXT, receiver TEXT, updated_at INTEGER);"
+    " doc_sender TEXT, receiver TEXT, reasons TEXT, updated_at INTEGER);"
     "CREATE INDEX files_state ON files(state);"
     "CREATE INDEX files_sha ON files(sender, sha256);"
     "CREATE INDEX files_mrid ON files(sender, mrid, revision);"
@@ -250,9 +251,40 @@ ledger_bind_opt(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
+/* ledger_reasons_json - the reasons as one JSON array, for the files.reasons column (the
+ * reasons table keeps them one row each) */
+static struct gw_buf *
+ledger_reasons_json(const struct fmt_report *rep)
+{
+    struct gw_buf *b = gw_buf_new(0);
+    size_t i;
+
+    gw_buf_puts(b, "[");
+    for (i = 0; i < rep->nreasons; i++) {
+        const struct fmt_reason *r = &rep->reasons[i];
+
+        gw_buf_printf(b, "%s{\"code\":\"", i ? "," : "");
+        gw_buf_json_escape(b, r->code);
+        gw_buf_printf(b, "\",\"severity\":\"%s\",\"line\":",
+                      r->severity == FMT_SEV_ERROR ? "error" : "warning");
+        if (r->line > 0)
+            gw_buf_printf(b, "%ld", r->line);
+        else
+            gw_buf_puts(b, "null");
+        gw_buf_puts(b, ",\"rule\":\"");
+        gw_buf_json_escape(b, r->rule ? r->rule : "");
+        gw_buf_puts(b, "\",\"text\":\"");
+        gw_buf_json_escape(b, r->text ? r->text : "");
+        gw_buf_puts(b, "\"}");
+    }
+    gw_buf_puts(b, "]");
+    return b;
+}
+
 int
 ledger_file_judged(struct ledger *l, int64_t id, const struct fmt_report *rep, const char *status)
 {
+    struct gw_buf *json;
     sqlite3_stmt *st;
     size_t i;
 
@@ -260,7 +292,8 @@ ledger_file_judged(struct ledger *l, int64_t id, const struct fmt_report *rep, c
         return -1;
     st = ledger_prep(l, "UPDATE files SET state = 'judged', status = ?, flow = ?, mrid = ?,"
                         " revision = ?, period = ?, deadline = ?, nerrors = ?, nwarnings = ?,"
-                        " doc_sender = ?, receiver = ?, updated_at = strftime('%s') WHERE id = ?");
+                        " doc_sender = ?, receiver = ?, reasons = ?, updated_at = strftime('%s')"
+                        " WHERE id = ?");
     if (st == NULL)
         goto fail;
     sqlite3_bind_text(st, 1, status, -1, SQLITE_TRANSIENT);
@@ -275,7 +308,10 @@ ledger_file_judged(struct ledger *l, int64_t id, const struct fmt_report *rep, c
     sqlite3_bind_int64(st, 8, (sqlite3_int64)rep->nwarnings);
     ledger_bind_opt(st, 9, rep->sender);
     ledger_bind_opt(st, 10, rep->receiver);
-    sqlite3_bind_int64(st, 11, id);
+    json = ledger_reasons_json(rep);
+    sqlite3_bind_text(st, 11, json->data, (int)json->len, SQLITE_TRANSIENT);
+    gw_buf_free(json);
+    sqlite3_bind_int64(st, 12, id);
     if (ledger_step_done(l, st, "set judged") < 0)
         goto fail;
     if ((st = ledger_prep(l, "DELETE FROM reasons WHERE file_id = ?")) == NULL)

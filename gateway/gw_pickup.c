@@ -128,10 +128,32 @@ pickup_still_open(int dirfd, const char *name)
     return open_for_write;
 }
 
-/* pickup_sender - scan one sender folder */
+struct pickup_entry {
+    char name[256];
+    time_t ctime;
+    long ctime_ns;
+};
+
+/* pickup_cmp - arrival order (ctime), then name: deterministic, first come first served */
 static int
-pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken, volatile int *stop)
+pickup_cmp(const void *a, const void *b)
 {
+    const struct pickup_entry *x = a, *y = b;
+
+    if (x->ctime != y->ctime)
+        return x->ctime < y->ctime ? -1 : 1;
+    if (x->ctime_ns != y->ctime_ns)
+        return x->ctime_ns < y->ctime_ns ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* pickup_sender - scan one sender folder; take the ready files in arrival order */
+static int
+pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken,
+              volatile int *stop)
+{
+    struct pickup_entry *ready = NULL;
+    size_t nready = 0, cap = 0, i;
     struct dirent *de;
     DIR *d;
     int dfd, pending = 0;
@@ -142,7 +164,7 @@ pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken, 
         close(dfd);
         return 0;
     }
-    while (!*stop && (de = readdir(d)) != NULL) {
+    while ((de = readdir(d)) != NULL) {
         struct stat st;
         time_t now, last;
 
@@ -151,7 +173,8 @@ pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken, 
         if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
             continue;
         if (!spool_name_ok(de->d_name)) {
-            log_warnx("event=ignored sender=%s reason=bad-name (allowed: [A-Za-z0-9._-])", sender);
+            log_warnx("event=ignored sender=%s reason=bad-name (allowed: [A-Za-z0-9._-])",
+                      sender);
             continue;
         }
         if (!S_ISREG(st.st_mode)) {
@@ -162,19 +185,36 @@ pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken, 
         now = time(NULL); /* quiet periods are real time, whatever the settable clock says */
         last = st.st_mtime > st.st_ctime ? st.st_mtime : st.st_ctime;
         if (now - last < g->conf->quiet_period || pickup_still_open(dfd, de->d_name)) {
-            time_t ready = last + g->conf->quiet_period;
+            time_t when = last + g->conf->quiet_period;
 
-            if (ready <= now)
-                ready = now + 1;
-            if (*next_ready == 0 || ready < *next_ready)
-                *next_ready = ready;
+            if (when <= now)
+                when = now + 1;
+            if (*next_ready == 0 || when < *next_ready)
+                *next_ready = when;
             pending++;
             continue;
         }
-        if (queue_take(g, sender, dfd, de->d_name, &st) == 0)
-            (*taken)++;
+        if (nready == cap) {
+            cap = cap ? 2 * cap : 64;
+            ready = xreallocarray(ready, cap, sizeof(*ready));
+        }
+        snprintf(ready[nready].name, sizeof(ready[nready].name), "%s", de->d_name);
+        ready[nready].ctime = st.st_ctim.tv_sec;
+        ready[nready].ctime_ns = st.st_ctim.tv_nsec;
+        nready++;
     }
     closedir(d);
+    qsort(ready, nready, sizeof(*ready), pickup_cmp);
+    for (i = 0; i < nready && !*stop; i++) {
+        struct stat st;
+
+        /* Stat again: the file may have changed or gone since the listing. */
+        if (fstatat(dfd, ready[i].name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (queue_take(g, sender, dfd, ready[i].name, &st) == 0)
+            (*taken)++;
+    }
+    free(ready);
     close(dfd);
     return pending;
 }

@@ -160,13 +160,17 @@ sftp_is_transport_error(int rc)
     }
 }
 
-/* sftp_set_broken - the transport failed: later calls are only made to free libssh2's memory,
- * so make each of them give up quickly instead of waiting for another full timeout. */
+/* sftp_set_broken - the transport failed: later calls are only made to free libssh2's memory.
+ * XXX(sftp): libssh2 1.10's session_free() (and sftp_shutdown) first close the channel and wait
+ * for the peer; against a hung peer that times out and they return *without freeing anything*.
+ * Shutting the socket down makes every later send/recv fail at once, so they free. */
 static void
 sftp_set_broken(struct sftp_conn *c)
 {
     c->broken = 1;
     libssh2_session_set_timeout(c->session, 200);
+    if (c->fd != -1)
+        (void)shutdown(c->fd, SHUT_RDWR);
 }
 
 /* sftp_ssh_err - "<what>: <libssh2 message> (libssh2 error N)"; returns the libssh2 code */

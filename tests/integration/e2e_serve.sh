@@ -66,6 +66,10 @@ t_eq "invalid: nothing pushed" "$before" "$(ls "$SSHD_REMOTE" | wc -l)"
 t_check "invalid: kept in rejected/ beside its ack" test -f "$(ls "$SPOOL"/rejected/*.bad.xml)"
 t_check "invalid: rejected ack copy" test -f "$(ls "$SPOOL"/rejected/*.bad.xml.ack.xml)"
 t_eq "invalid: ledger state rejected" rejected "$(e2e_sql "select state from files where name='bad.xml'")"
+e2e_sql "select reasons from files where name='bad.xml'" >"$T/reasons.json"
+t_grep "invalid: ledger row carries the reasons" "\"code\":\"$code\",\"severity\":\"error\",\"line\":$line" "$T/reasons.json"
+t_eq "invalid: ledger row has sha256, size, flow" "$(sha256sum "$INVALID" | cut -d' ' -f1)|$(wc -c <"$INVALID")|cdc" \
+    "$(e2e_sql "select sha256||'|'||size||'|'||flow from files where name='bad.xml'")"
 
 # --- 3. sshd down: deferred, then delivered once it is back --------------------------------
 mk_variant "$VALID" E2E-DOWN-1 "$T/down.xml"
