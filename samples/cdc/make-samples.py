@@ -30,7 +30,10 @@ class Doc:
         self.root = root
         if header:
             self.add('<%s xmlns="%s">' % (root, ns))
-            self.add('  <mRID>%s</mRID>' % (mrid or "GRD-CDC-" + week.replace("-", "")))
+            # Each sample gets its own mRID (see write), so that dropping them all into one
+            # inbox makes no duplicates.
+            self.mrid_line = self.add('  <mRID>%s</mRID>' % (mrid or "GRD-CDC-" + week.replace("-", "")))
+            self.mrid_default = mrid is None
             self.add('  <revision>1</revision>')
             self.add('  <sender>%s</sender>' % sender)
             self.add('  <receiver>%s</receiver>' % RTE)
@@ -61,6 +64,9 @@ class Doc:
         self.add('  </Series>')
 
     def write(self, name, expect=None):
+        if getattr(self, "mrid_default", False) and not name.startswith("valid"):
+            self.lines[self.mrid_line - 1] = self.lines[self.mrid_line - 1].replace(
+                "</mRID>", "-" + name + "</mRID>")
         if self.root:
             self.add('</%s>' % self.root)
         with open(os.path.join(OUT, name + ".xml"), "w") as f:
