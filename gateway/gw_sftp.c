@@ -36,7 +36,9 @@
 
 /* One libssh2_sftp_write call: 64 SFTP packets of 30000 bytes (libssh2's own cut). */
 #define SFTP_CHUNK     30000
-#define SFTP_WRITE_BUF (SFTP_CHUNK * 64)
+#define SFTP_WINDOW    (SFTP_CHUNK * 64)
+/* Twice the window, so the window can slide while the file is read ahead (sftp_send_fd). */
+#define SFTP_BUFSZ     (2 * SFTP_WINDOW)
 /* Mode of the uploaded file before the server's umask; the receiver's policy decides more. */
 #define SFTP_FILE_MODE 0640
 #define SFTP_DEF_TMO   30
@@ -52,7 +54,7 @@ struct sftp_conn {
     int broken; /* the transport failed (socket error, timeout): see sftp_set_broken() */
     LIBSSH2_SESSION *session;
     LIBSSH2_SFTP *sftp;
-    char *buf; /* SFTP_WRITE_BUF bytes */
+    char *buf; /* SFTP_BUFSZ bytes */
 };
 
 static pthread_once_t sftp_once = PTHREAD_ONCE_INIT;
@@ -558,7 +560,7 @@ sftp_connect(const struct sftp_dest *d, struct sftp_conn **out, char *err, size_
         r = SFTP_ETEMP;
         goto out;
     }
-    c->buf = xmalloc(SFTP_WRITE_BUF);
+    c->buf = xmalloc(SFTP_BUFSZ);
     r = SFTP_OK;
     *out = c;
     c = NULL;
@@ -643,6 +645,69 @@ sftp_open_temp(struct sftp_conn *c, const char *path, char *err, size_t errlen)
     }
 }
 
+/* sftp_send_fd - stream fd from offset 0 into the open handle h, keeping SFTP_WINDOW bytes in
+ * flight; *total = bytes read (and acknowledged). SFTP_ELOCAL on a read error.
+ *
+ * libssh2_sftp_write(h, p, n) cuts p into 30000-byte packets, copies them and sends them all,
+ * then returns as soon as some are acknowledged (a short write). The next call must pass the
+ * stream again from the first unacknowledged byte: libssh2 skips what it already packed
+ * (offset_sent - offset) and packs only what follows. So buf[start, end) always holds the
+ * stream from the first unacknowledged byte, unchanged; behind it we read ahead to keep the
+ * window full instead of letting it drain to zero at every refill (one round trip per 1.9 MB
+ * on a WAN). Sliding the window to the front of buf moves bytes but not the stream, which is
+ * all libssh2 sees: it copied the packets already. */
+static enum sftp_result
+sftp_send_fd(struct sftp_conn *c, LIBSSH2_SFTP_HANDLE *h, int fd, const char *tmp, long long *total,
+             char *err, size_t errlen)
+{
+    size_t start = 0, end = 0, want;
+    off_t rd = 0;
+    ssize_t n, rc;
+    int eof = 0, idle = 0;
+
+    for (;;) {
+        if (!eof && end - start < SFTP_WINDOW) {
+            want = SFTP_WINDOW - (end - start);
+            if (end + want > SFTP_BUFSZ) {
+                memmove(c->buf, c->buf + start, end - start);
+                end -= start;
+                start = 0;
+            }
+            if ((n = sftp_read_full(fd, c->buf + end, want, rd)) == -1) {
+                sftp_seterr(err, errlen, "sftp %s: read local file for %s: %s", c->name, tmp,
+                            strerror(errno));
+                return SFTP_ELOCAL;
+            }
+            if ((size_t)n < want)
+                eof = 1;
+            end += (size_t)n;
+            rd += n;
+        }
+        if (start == end)
+            break;
+        rc = libssh2_sftp_write(h, c->buf + start, end - start);
+        if (rc < 0) {
+            sftp_op_err(c, "write", tmp, err, errlen);
+            return SFTP_ETEMP;
+        }
+        /* blocking mode waits for an ack, so 0 should not happen: never spin on it */
+        if (rc == 0 && ++idle > 1000) {
+            sftp_seterr(err, errlen, "sftp %s: write %s: libssh2 makes no progress", c->name, tmp);
+            return SFTP_ETEMP;
+        }
+        if ((size_t)rc > end - start) {
+            sftp_seterr(err, errlen, "sftp %s: write %s: libssh2 acknowledged %zd of %zu bytes",
+                        c->name, tmp, rc, end - start);
+            return SFTP_ETEMP;
+        }
+        if (rc > 0)
+            idle = 0;
+        start += (size_t)rc;
+    }
+    *total = (long long)rd;
+    return SFTP_OK;
+}
+
 /* sftp_put - see gw_sftp.h */
 enum sftp_result
 sftp_put(struct sftp_conn *c, int fd, const char *final_name, char *err, size_t errlen)
@@ -654,8 +719,7 @@ sftp_put(struct sftp_conn *c, int fd, const char *final_name, char *err, size_t 
     unsigned long status;
     struct stat st;
     long long total = 0, rsize;
-    ssize_t n, rc;
-    size_t off;
+    int rc;
 
     if (err != NULL && errlen > 0)
         err[0] = '\0';
@@ -685,28 +749,9 @@ sftp_put(struct sftp_conn *c, int fd, const char *final_name, char *err, size_t 
     if ((h = sftp_open_temp(c, tmp, err, errlen)) == NULL)
         goto out;
 
-    /* Fill the buffer, then hand it to libssh2 until all of it is acknowledged: after a short
-     * write the unacknowledged rest is passed again unchanged, as libssh2 requires (it skips
-     * what it already sent). Refilling only an empty buffer keeps that trivially true. */
-    for (;;) {
-        n = sftp_read_full(fd, c->buf, SFTP_WRITE_BUF, (off_t)total);
-        if (n == -1) {
-            sftp_seterr(err, errlen, "sftp %s: read local file for %s: %s", c->name, final_name,
-                        strerror(errno));
-            r = SFTP_ELOCAL;
-            goto out_unlink;
-        }
-        if (n == 0)
-            break;
-        for (off = 0; off < (size_t)n; off += (size_t)rc) {
-            rc = libssh2_sftp_write(h, c->buf + off, (size_t)n - off);
-            if (rc < 0) {
-                sftp_op_err(c, "write", tmp, err, errlen);
-                goto out_unlink;
-            }
-        }
-        total += n;
-    }
+    if ((r = sftp_send_fd(c, h, fd, tmp, &total, err, errlen)) != SFTP_OK)
+        goto out_unlink;
+    r = SFTP_ETEMP;
     if (total != (long long)st.st_size) {
         sftp_seterr(err, errlen,
                     "sftp %s: local file for %s changed size during upload (%lld, "
