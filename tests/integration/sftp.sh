@@ -65,16 +65,16 @@ if [ $rc -eq $OK ] && cmp -s "$TMP/small.bin" "$SSHD_REMOTE/a.bin"; then
 else
     t_fail sftp_upload_identical "rc=$rc $(errline)"
 fi
-t_eq sftp_no_part_left "" "$(ls -A "$SSHD_REMOTE" | grep '\.part$')"
+t_eq sftp_no_part_left "" "$(find "$SSHD_REMOTE" -name '*.part')"
 
 # --- the same file to the same name again: delivered (idempotent), still one file
 put "$SSHD_REMOTE" "$TMP/small.bin" a.bin
 rc=$?
-n=$(ls -A "$SSHD_REMOTE" | grep -c 'a\.bin')
+n=$(find "$SSHD_REMOTE" -name '*a.bin*' | wc -l)
 if [ $rc -eq $OK ] && [ "$n" -eq 1 ] && cmp -s "$TMP/small.bin" "$SSHD_REMOTE/a.bin"; then
     t_pass sftp_idempotent_second_put
 else
-    t_fail sftp_idempotent_second_put "rc=$rc files=$(ls -A "$SSHD_REMOTE" | tr '\n' ' ') $(errline)"
+    t_fail sftp_idempotent_second_put "rc=$rc files=$(find "$SSHD_REMOTE" | tr '\n' ' ') $(errline)"
 fi
 
 # --- a .part left by a crashed attempt is replaced, not appended to or refused

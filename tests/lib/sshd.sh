@@ -125,11 +125,9 @@ _sshd_prereq() {
     fi
     if [ "$(id -u)" = 0 ]; then
         # sshd as root chroots its pre-auth child into /run/sshd (absent in fresh containers)
-        if [ ! -d /run/sshd ]; then
-            mkdir -p /run/sshd && chmod 0755 /run/sshd || {
-                _sshd_msg "cannot create /run/sshd (privilege separation directory)"
-                return 1
-            }
+        if [ ! -d /run/sshd ] && ! { mkdir -p /run/sshd && chmod 0755 /run/sshd; }; then
+            _sshd_msg "cannot create /run/sshd (privilege separation directory)"
+            return 1
         fi
         if ! id sshd >/dev/null 2>&1; then
             _sshd_msg "privilege separation user 'sshd' missing: reinstall openssh-server (skipped)"
@@ -208,10 +206,10 @@ sshd_stop() {
 # _sshd_relaunch HOSTKEY - stop, then start on the same port with HOSTKEY (retries ~5 s while
 # the port is still being released)
 _sshd_relaunch() {
-    [ -n "$SSHD_DIR" ] && [ -n "$SSHD_PORT" ] || {
+    if [ -z "$SSHD_DIR" ] || [ -z "$SSHD_PORT" ]; then
         _sshd_msg "sshd_start has not run"
         return 1
-    }
+    fi
     sshd_stop
     _i=0
     while [ $_i -lt 25 ]; do
