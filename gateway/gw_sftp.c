@@ -522,7 +522,14 @@ sftp_connect(const struct sftp_dest *d, struct sftp_conn **out, char *err, size_
     if ((c->fd = sftp_tcp_connect(d, timeout, err, errlen)) == -1)
         goto out;
     if ((rc = libssh2_session_handshake(c->session, c->fd)) != 0) {
-        sftp_ssh_err(c->session, name, "handshake", err, errlen);
+        char what[256];
+
+        /* no common host key algorithm looks like any key exchange failure: say what we
+         * offered, since known_hosts decides it */
+        snprintf(what, sizeof(what), "handshake (host key types offered from known_hosts: %s)",
+                 pref[0] != '\0' ? pref : "libssh2 default");
+        sftp_ssh_err(c->session, name, rc == LIBSSH2_ERROR_KEX_FAILURE ? what : "handshake", err,
+                     errlen);
         sftp_set_broken(c);
         goto out;
     }
