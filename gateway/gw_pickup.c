@@ -204,7 +204,8 @@ pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken,
         nready++;
     }
     closedir(d);
-    qsort(ready, nready, sizeof(*ready), pickup_cmp);
+    if (nready > 1)
+        qsort(ready, nready, sizeof(*ready), pickup_cmp);
     for (i = 0; i < nready && !*stop; i++) {
         struct stat st;
 
