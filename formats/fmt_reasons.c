@@ -24,7 +24,9 @@ static const struct fmt_code fmt_code_table[] = {
     {"EIC-CHECK", FMT_SEV_ERROR, "FORMATS", "an EIC code has a wrong check character"},
     {"FMT-TRUNCATED", FMT_SEV_WARNING, "FORMATS",
      "too many reasons: the rest are counted but not listed"},
-    /* Decided by the daemon (not by `check`): history and deadlines. */
+    /* Decided by the daemon (not by `check`): history, deadlines, inboxes. */
+    {"SENDER-MISMATCH", FMT_SEV_ERROR, "FORMATS header",
+     "the document's sender is not the EIC configured for the inbox it was dropped into"},
     {"DUPLICATE", FMT_SEV_ERROR, "FORMATS header",
      "same content, or same mRID and revision, as a file already accepted from this sender"},
     {"LATE", FMT_SEV_ERROR, "2.L.2.2.1",
@@ -50,6 +52,15 @@ static const struct fmt_code fmt_code_table[] = {
     {"CDC-SITE-DUP", FMT_SEV_ERROR, "FORMATS cdc", "a site appears in more than one series"},
     {"CDC-MISSING", FMT_SEV_WARNING, "2.L.2.2.1",
      "a site has missing steps (counted as zero if still missing at the deadline)"},
+    /* Perimeter notices, urn:passerelle:perimetre:1. */
+    {"PERIM-ATTR", FMT_SEV_ERROR, "2.F.3.3.3.2",
+     "a Site lacks an attribute its notice's kind requires, or has one of the other kind"},
+    {"PERIM-SITE-DUP", FMT_SEV_ERROR, "2.F.3.3.3.2", "a site appears twice in one notice"},
+    {"PERIM-EDA-KIND", FMT_SEV_ERROR, "2.F.2.4-6",
+     "the sites of one EDA differ on its kind (nature of an injection EDA, curve type of a "
+     "soutirage EDA)"},
+    {"PERIM-EDA-AA", FMT_SEV_ERROR, "2.F.3.3.3.2",
+     "the sites of one EDA name different owning AAs"},
 };
 
 /* fmt_codes - the whole table */

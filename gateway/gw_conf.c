@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 #define PSL_DATADIR "/usr/local/share/passerelle"
 #endif
 
-enum conf_type { CT_STR, CT_INT, CT_SIZE, CT_BOOL, CT_WEEKDAY, CT_LOGLEVEL };
+enum conf_type { CT_STR, CT_INT, CT_SIZE, CT_BOOL, CT_WEEKDAY, CT_LOGLEVEL, CT_ROLE };
 
 struct conf_opt {
     const char *name;
@@ -30,6 +31,7 @@ struct conf_opt {
 
 #define G(f) offsetof(struct gw_conf, f)
 #define D(f) offsetof(struct gw_dest, f)
+#define S(f) offsetof(struct gw_sender, f)
 
 /* The global options. Keep in step with etc/passerelle.conf and man/passerelle.conf.5. */
 static const struct conf_opt conf_global[] = {
@@ -46,6 +48,7 @@ static const struct conf_opt conf_global[] = {
     {"log_level", CT_LOGLEVEL, "info", 0, 3, G(log_level)},
     {"max_reasons", CT_INT, "1000", 1, 1000000, G(max_reasons)},
     {"destinations", CT_STR, "rte", 0, 0, G(destinations)},
+    {"senders", CT_STR, "", 0, 0, G(senders)},
 };
 
 /* Options of each destination, as dest.<name>.<option>. */
@@ -60,11 +63,34 @@ static const struct conf_opt conf_dest_opts[] = {
     {"eic", CT_STR, "10XFR-RTE------Q", 0, 0, D(eic)},
 };
 
+/* Options of each sender (inbox in/<name>/), as sender.<name>.<option>. */
+static const struct conf_opt conf_sender_opts[] = {
+    {"eic", CT_STR, "", 0, 0, S(eic)},
+    {"role", CT_ROLE, "grd", 0, 2, S(role)},
+};
+
+/* A list section: names declared by a list option, each configured by <prefix>.<name>.<opt>.
+ * Every element struct starts with its `char *name`. */
+struct conf_list {
+    const char *prefix, *what, *listkey;
+    size_t list_off, arr_off, count_off, elem_size, max;
+    const struct conf_opt *opts;
+    size_t nopts;
+};
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const weekdays[] = {"sunday",   "monday", "tuesday", "wednesday",
                                        "thursday", "friday", "saturday"};
 static const char *const levels[] = {"debug", "info", "warning", "error"};
+static const char *const roles[] = {"grd", "aa", "rte"};
+
+static const struct conf_list conf_lists[] = {
+    {"dest", "destination", "destinations", G(destinations), G(dests), G(ndests),
+     sizeof(struct gw_dest), CONF_MAX_DESTS, conf_dest_opts, NELEM(conf_dest_opts)},
+    {"sender", "sender", "senders", G(senders), G(senders_v), G(nsenders), sizeof(struct gw_sender),
+     CONF_MAX_SENDERS, conf_sender_opts, NELEM(conf_sender_opts)},
+};
 
 /* conf_parse_value - convert text per type, range-checked; store at base+off */
 static int
@@ -129,18 +155,26 @@ conf_parse_value(const struct conf_opt *o, const char *v, void *base, char *why,
         break;
     case CT_WEEKDAY:
     case CT_LOGLEVEL:
+    case CT_ROLE: {
+        const char *const *names = o->type == CT_WEEKDAY ? weekdays
+                                   : o->type == CT_ROLE  ? roles
+                                                         : levels;
+        int count = o->type == CT_WEEKDAY ? 7 : o->type == CT_ROLE ? 3 : 4;
+
         n = -1;
-        for (i = 0; i < (o->type == CT_WEEKDAY ? 7 : 4); i++)
-            if (!strcasecmp(v, o->type == CT_WEEKDAY ? weekdays[i] : levels[i]))
+        for (i = 0; i < count; i++)
+            if (!strcasecmp(v, names[i]))
                 n = i;
         if (n < 0) {
             snprintf(why, whylen, "expected %s, not \"%s\"",
                      o->type == CT_WEEKDAY ? "a day name (monday ... sunday)"
+                     : o->type == CT_ROLE  ? "grd, aa or rte"
                                            : "debug, info, warning or error",
                      v);
             return -1;
         }
         break;
+    }
     }
     if (n < o->min || n > o->max) {
         snprintf(why, whylen, "%lld out of range [%lld, %lld]", n, o->min, o->max);
@@ -192,65 +226,95 @@ conf_valid_name(const char *s, size_t len)
     return 1;
 }
 
-/* conf_make_dests - one gw_dest per name of the destinations list, with defaults */
-static int
-conf_make_dests(struct gw_conf *c, char *why, size_t whylen)
+/* conf_list_elem - element i of a list section */
+static void *
+conf_list_elem(const struct conf_list *L, struct gw_conf *c, size_t i)
 {
-    struct gw_dest old[CONF_MAX_DESTS];
-    size_t nold = c->ndests, i, j;
-    const char *p = c->destinations;
+    return (char *)c + L->arr_off + i * L->elem_size;
+}
+
+/* conf_list_count - the element count of a list section */
+static size_t *
+conf_list_count(const struct conf_list *L, struct gw_conf *c)
+{
+    return (size_t *)(void *)((char *)c + L->count_off);
+}
+
+/* conf_elem_free - free the strings of one element */
+static void
+conf_elem_free(const struct conf_list *L, void *e)
+{
+    size_t j;
+
+    for (j = 0; j < L->nopts; j++)
+        if (L->opts[j].type == CT_STR)
+            free(*(char **)(void *)((char *)e + L->opts[j].off));
+    free(*(char **)e);
+    memset(e, 0, L->elem_size);
+}
+
+/* conf_make_list - one element per name of the section's list, with defaults; a name listed
+ * again keeps the settings it already has */
+static int
+conf_make_list(const struct conf_list *L, struct gw_conf *c, char *why, size_t whylen)
+{
+    size_t nold = *conf_list_count(L, c), i, j, n = 0;
+    char *old = xcalloc(L->max ? L->max : 1, L->elem_size);
+    const char *p = *(char **)(void *)((char *)c + L->list_off);
     int rc = 0;
 
-    /* A destination listed again keeps the settings it already has. */
-    memcpy(old, c->dests, sizeof(old));
-    memset(c->dests, 0, sizeof(c->dests));
-    c->ndests = 0;
+    memcpy(old, conf_list_elem(L, c, 0), nold * L->elem_size);
+    memset(conf_list_elem(L, c, 0), 0, L->max * L->elem_size);
+    *conf_list_count(L, c) = 0;
     while (*p) {
         size_t len;
+        void *e;
 
         p += strspn(p, " \t,");
         len = strcspn(p, " \t,");
         if (len == 0)
             break;
         if (!conf_valid_name(p, len)) {
-            snprintf(why, whylen, "bad destination name \"%.*s\" (1-31 of [a-z0-9_-])", (int)len,
+            snprintf(why, whylen, "bad %s name \"%.*s\" (1-31 of [a-z0-9_-])", L->what, (int)len,
                      p);
             rc = -1;
-            goto out;
+            break;
         }
-        if (c->ndests == CONF_MAX_DESTS) {
-            snprintf(why, whylen, "too many destinations (at most %d)", CONF_MAX_DESTS);
+        if (n == L->max) {
+            snprintf(why, whylen, "too many %ss (at most %zu)", L->what, L->max);
             rc = -1;
-            goto out;
+            break;
         }
-        for (i = 0; i < c->ndests; i++)
-            if (strlen(c->dests[i].name) == len && !strncmp(c->dests[i].name, p, len)) {
-                snprintf(why, whylen, "destination \"%.*s\" listed twice", (int)len, p);
-                rc = -1;
-                goto out;
-            }
-        for (j = 0; j < nold; j++)
-            if (old[j].name && strlen(old[j].name) == len && !strncmp(old[j].name, p, len))
+        for (i = 0; i < n; i++)
+            if (strlen(*(char **)conf_list_elem(L, c, i)) == len &&
+                !strncmp(*(char **)conf_list_elem(L, c, i), p, len))
                 break;
-        if (j < nold) {
-            c->dests[c->ndests] = old[j];
-            memset(&old[j], 0, sizeof(old[j]));
-        } else {
-            c->dests[c->ndests].name = xasprintf("%.*s", (int)len, p);
-            conf_defaults(conf_dest_opts, NELEM(conf_dest_opts), &c->dests[c->ndests]);
+        if (i < n) {
+            snprintf(why, whylen, "%s \"%.*s\" listed twice", L->what, (int)len, p);
+            rc = -1;
+            break;
         }
-        c->ndests++;
+        e = conf_list_elem(L, c, n);
+        for (j = 0; j < nold; j++) {
+            char *oname = *(char **)(void *)(old + j * L->elem_size);
+
+            if (oname && strlen(oname) == len && !strncmp(oname, p, len))
+                break;
+        }
+        if (j < nold) {
+            memcpy(e, old + j * L->elem_size, L->elem_size);
+            memset(old + j * L->elem_size, 0, L->elem_size);
+        } else {
+            *(char **)e = xasprintf("%.*s", (int)len, p);
+            conf_defaults(L->opts, L->nopts, e);
+        }
+        *conf_list_count(L, c) = ++n;
         p += len;
     }
-out:
-    for (i = 0; i < nold; i++) {
-        if (old[i].name == NULL)
-            continue;
-        for (j = 0; j < NELEM(conf_dest_opts); j++)
-            if (conf_dest_opts[j].type == CT_STR)
-                free(*(char **)(void *)((char *)&old[i] + conf_dest_opts[j].off));
-        free(old[i].name);
-    }
+    for (i = 0; i < nold; i++)
+        if (*(char **)(void *)(old + i * L->elem_size))
+            conf_elem_free(L, old + i * L->elem_size);
+    free(old);
     return rc;
 }
 
@@ -261,29 +325,36 @@ conf_set(struct gw_conf *c, const char *key, const char *val, char *why, size_t 
     const struct conf_opt *o;
     size_t i;
 
-    if (!strncmp(key, "dest.", 5)) {
-        const char *name = key + 5, *dot = strchr(name, '.');
+    for (i = 0; i < NELEM(conf_lists); i++) {
+        const struct conf_list *L = &conf_lists[i];
+        size_t plen = strlen(L->prefix), k, n = *conf_list_count(L, c);
+        const char *name, *dot;
 
-        if (dot == NULL) {
-            snprintf(why, whylen, "unknown key \"%s\" (expected dest.<name>.<option>)", key);
+        if (strncmp(key, L->prefix, plen) != 0 || key[plen] != '.')
+            continue;
+        name = key + plen + 1;
+        if ((dot = strchr(name, '.')) == NULL) {
+            snprintf(why, whylen, "unknown key \"%s\" (expected %s.<name>.<option>)", key,
+                     L->prefix);
             return -1;
         }
-        for (i = 0; i < c->ndests; i++)
-            if (strlen(c->dests[i].name) == (size_t)(dot - name) &&
-                !strncmp(c->dests[i].name, name, (size_t)(dot - name)))
+        for (k = 0; k < n; k++) {
+            const char *en = *(char **)conf_list_elem(L, c, k);
+
+            if (strlen(en) == (size_t)(dot - name) && !strncmp(en, name, (size_t)(dot - name)))
                 break;
-        if (i == c->ndests) {
-            snprintf(why, whylen,
-                     "destination \"%.*s\" is not declared (list it in \"destinations\" first)",
-                     (int)(dot - name), name);
+        }
+        if (k == n) {
+            snprintf(why, whylen, "%s \"%.*s\" is not declared (list it in \"%s\" first)", L->what,
+                     (int)(dot - name), name, L->listkey);
             return -1;
         }
-        o = conf_find(conf_dest_opts, NELEM(conf_dest_opts), dot + 1);
+        o = conf_find(L->opts, L->nopts, dot + 1);
         if (o == NULL) {
-            snprintf(why, whylen, "unknown destination option \"%s\"", dot + 1);
+            snprintf(why, whylen, "unknown %s option \"%s\"", L->what, dot + 1);
             return -1;
         }
-        return conf_parse_value(o, val, &c->dests[i], why, whylen);
+        return conf_parse_value(o, val, conf_list_elem(L, c, k), why, whylen);
     }
     o = conf_find(conf_global, NELEM(conf_global), key);
     if (o == NULL) {
@@ -292,8 +363,9 @@ conf_set(struct gw_conf *c, const char *key, const char *val, char *why, size_t 
     }
     if (conf_parse_value(o, val, c, why, whylen) < 0)
         return -1;
-    if (o->off == G(destinations))
-        return conf_make_dests(c, why, whylen);
+    for (i = 0; i < NELEM(conf_lists); i++)
+        if (o->off == conf_lists[i].list_off)
+            return conf_make_list(&conf_lists[i], c, why, whylen);
     return 0;
 }
 
@@ -315,7 +387,7 @@ int
 conf_load(const char *path, struct gw_conf *c, char *err, size_t errlen)
 {
     char why[512], *line = NULL;
-    size_t cap = 0;
+    size_t cap = 0, i;
     long lineno = 0;
     FILE *f;
     struct stat st;
@@ -323,8 +395,9 @@ conf_load(const char *path, struct gw_conf *c, char *err, size_t errlen)
 
     memset(c, 0, sizeof(*c));
     conf_defaults(conf_global, NELEM(conf_global), c);
-    if (conf_make_dests(c, why, sizeof(why)) < 0)
-        log_panic("conf: default destinations: %s", why);
+    for (i = 0; i < NELEM(conf_lists); i++)
+        if (conf_make_list(&conf_lists[i], c, why, sizeof(why)) < 0)
+            log_panic("conf: default %s: %s", conf_lists[i].listkey, why);
     c->path = xstrdup(path ? path : "(defaults)");
     if (path == NULL)
         return 0;
@@ -386,13 +459,11 @@ conf_free(struct gw_conf *c)
     for (i = 0; i < NELEM(conf_global); i++)
         if (conf_global[i].type == CT_STR)
             free(*(char **)(void *)((char *)c + conf_global[i].off));
-    for (i = 0; i < c->ndests; i++) {
-        size_t j;
+    for (i = 0; i < NELEM(conf_lists); i++) {
+        size_t j, n = *conf_list_count(&conf_lists[i], c);
 
-        for (j = 0; j < NELEM(conf_dest_opts); j++)
-            if (conf_dest_opts[j].type == CT_STR)
-                free(*(char **)(void *)((char *)&c->dests[i] + conf_dest_opts[j].off));
-        free(c->dests[i].name);
+        for (j = 0; j < n; j++)
+            conf_elem_free(&conf_lists[i], conf_list_elem(&conf_lists[i], c, j));
     }
     free(c->path);
     memset(c, 0, sizeof(*c));
@@ -421,6 +492,8 @@ conf_print_opt(FILE *f, const char *prefix, const struct conf_opt *o, const void
         fprintf(f, "%s\n", weekdays[v]);
     else if (o->type == CT_LOGLEVEL)
         fprintf(f, "%s\n", levels[v]);
+    else if (o->type == CT_ROLE)
+        fprintf(f, "%s\n", roles[v]);
     else
         fprintf(f, "%ld\n", v);
 }
@@ -433,12 +506,19 @@ conf_print(const struct gw_conf *c, FILE *f)
     fprintf(f, "# effective configuration (from %s)\n", c->path);
     for (i = 0; i < NELEM(conf_global); i++)
         conf_print_opt(f, "", &conf_global[i], c);
-    for (i = 0; i < c->ndests; i++) {
-        char prefix[64];
+    for (i = 0; i < NELEM(conf_lists); i++) {
+        const struct conf_list *L = &conf_lists[i];
+        struct gw_conf *cc = (struct gw_conf *)(uintptr_t)c; /* read only */
+        size_t k, n = *conf_list_count(L, cc);
 
-        snprintf(prefix, sizeof(prefix), "dest.%s.", c->dests[i].name);
-        for (j = 0; j < NELEM(conf_dest_opts); j++)
-            conf_print_opt(f, prefix, &conf_dest_opts[j], &c->dests[i]);
+        for (k = 0; k < n; k++) {
+            const void *e = conf_list_elem(L, cc, k);
+            char prefix[64];
+
+            snprintf(prefix, sizeof(prefix), "%s.%s.", L->prefix, *(char *const *)e);
+            for (j = 0; j < L->nopts; j++)
+                conf_print_opt(f, prefix, &L->opts[j], e);
+        }
     }
 }
 
@@ -487,6 +567,17 @@ conf_xsd_dir(const struct gw_conf *c)
         }
     }
     return PSL_DATADIR "/xsd";
+}
+
+const struct gw_sender *
+conf_sender(const struct gw_conf *c, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < c->nsenders; i++)
+        if (!strcmp(c->senders_v[i].name, name))
+            return &c->senders_v[i];
+    return NULL;
 }
 
 const struct gw_dest *

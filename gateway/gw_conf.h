@@ -2,7 +2,8 @@
  * Every option has a default (the table in gw_conf.c is the single source: `passerelle config`
  * prints it, passerelle.conf(5) documents it). An unknown key, a bad or out-of-range value is an
  * error naming the file and line: conf_load returns -1 and writes the message into err.
- * Destinations are declared by `destinations = a b` and configured by `dest.<name>.<option>`. */
+ * Destinations are declared by `destinations = a b` and configured by `dest.<name>.<option>`;
+ * senders (inboxes) likewise by `senders = ...` and `sender.<name>.<option>`. */
 #ifndef GW_CONF_H
 #define GW_CONF_H
 
@@ -10,7 +11,18 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define CONF_MAX_DESTS 16
+#define CONF_MAX_DESTS   16
+#define CONF_MAX_SENDERS 1024
+
+enum conf_role { ROLE_GRD, ROLE_AA, ROLE_RTE };
+
+/* A sender's inbox in/<name>/: the EIC its documents must declare ("" = not checked) and its
+ * role (what it may send; an AA's curves are in W). */
+struct gw_sender {
+    char *name;
+    char *eic;
+    long role; /* enum conf_role */
+};
 
 struct gw_dest {
     char *name;
@@ -40,6 +52,9 @@ struct gw_conf {
     char *destinations; /* space-separated names */
     struct gw_dest dests[CONF_MAX_DESTS];
     size_t ndests;
+    char *senders; /* space-separated inbox names */
+    struct gw_sender senders_v[CONF_MAX_SENDERS];
+    size_t nsenders;
 };
 
 /* conf_load - defaults, then the file at path (NULL: defaults only). 0 or -1 with err set.
@@ -52,5 +67,7 @@ void conf_print(const struct gw_conf *c, FILE *f);
 const char *conf_ledger_path(const struct gw_conf *c);
 const char *conf_xsd_dir(const struct gw_conf *c);
 const struct gw_dest *conf_dest(const struct gw_conf *c, const char *name);
+/* conf_sender - the configuration of inbox name, NULL when it is not declared. */
+const struct gw_sender *conf_sender(const struct gw_conf *c, const char *name);
 
 #endif

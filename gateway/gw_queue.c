@@ -69,6 +69,20 @@ queue_receive(struct gw *g, const struct ledger_file *f)
     return ledger_file_received(g->lg, f->id, hex, (int64_t)size);
 }
 
+/* queue_check_sender - the declared sender must be the EIC configured for the inbox */
+static void
+queue_check_sender(struct gw *g, const struct ledger_file *f, struct fmt_report *rep)
+{
+    const struct gw_sender *s = conf_sender(g->conf, f->sender);
+
+    if (s == NULL || s->eic[0] == '\0' || rep->sender[0] == '\0')
+        return;
+    if (strcmp(s->eic, rep->sender) != 0)
+        fmt_report_add(rep, "SENDER-MISMATCH", 0,
+                       "the document declares sender %s, but inbox %s belongs to %s", rep->sender,
+                       f->sender, s->eic);
+}
+
 /* queue_judge - state received: check the document, decide duplicate and late, store */
 static int
 queue_judge(struct gw *g, const struct ledger_file *f)
@@ -94,6 +108,7 @@ queue_judge(struct gw *g, const struct ledger_file *f)
         goto out;
     }
     close(fd);
+    queue_check_sender(g, f, &rep);
     status = queue_status_of(&rep);
     if (strcmp(status, "rejected") != 0) {
         int r =

@@ -105,11 +105,15 @@ serve_reap(pid_t *kids, size_t n, int block)
     size_t i;
 
     for (i = 0; i < n; i++) {
+        pid_t r;
         int st;
 
         if (kids[i] <= 0)
             continue;
-        if (waitpid(kids[i], &st, block ? 0 : WNOHANG) == kids[i]) {
+        /* SIGCHLD of a sibling interrupts a blocking wait: wait again. */
+        while ((r = waitpid(kids[i], &st, block ? 0 : WNOHANG)) < 0 && errno == EINTR)
+            ;
+        if (r == kids[i]) {
             if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
                 log_warnx("event=deliver-child-failed pid=%ld status=%d", (long)kids[i], st);
             kids[i] = 0;
