@@ -25,6 +25,8 @@ static const struct fmt_code fmt_code_table[] = {
     {"FMT-TRUNCATED", FMT_SEV_WARNING, "FORMATS",
      "too many reasons: the rest are counted but not listed"},
     /* Decided by the daemon (not by `check`): history, deadlines, inboxes. */
+    {"REVISION-STALE", FMT_SEV_ERROR, "FORMATS header",
+     "a revision older than one already accepted for the same mRID"},
     {"SENDER-MISMATCH", FMT_SEV_ERROR, "FORMATS header",
      "the document's sender is not the EIC configured for the inbox it was dropped into"},
     {"DUPLICATE", FMT_SEV_ERROR, "FORMATS header",

@@ -16,7 +16,7 @@ struct ledger {
     char err[512];
 };
 
-#define LEDGER_VERSION 1
+#define LEDGER_VERSION 2
 
 /* Migrations: migration[i] brings a ledger from user_version i to i+1. */
 static const char *const ledger_migrations[] = {
@@ -44,6 +44,8 @@ static const char *const ledger_migrations[] = {
     " id INTEGER PRIMARY KEY, delivery_id INTEGER NOT NULL REFERENCES deliveries(id),"
     " started_at INTEGER NOT NULL, ended_at INTEGER NOT NULL, result TEXT NOT NULL,"
     " error TEXT);",
+    /* 2: a later revision of an mRID replaces the earlier ones. */
+    "ALTER TABLE files ADD COLUMN replaced_by INTEGER REFERENCES files(id);",
 };
 
 /* ledger_fail - remember and log the sqlite error of an operation */
@@ -314,6 +316,21 @@ ledger_file_judged(struct ledger *l, int64_t id, const struct fmt_report *rep, c
     sqlite3_bind_int64(st, 12, id);
     if (ledger_step_done(l, st, "set judged") < 0)
         goto fail;
+    if ((!strcmp(status, "accepted") || !strcmp(status, "accepted-with-warnings")) &&
+        rep->mrid[0] && rep->revision > 1) {
+        /* This revision replaces the earlier accepted revisions of its mRID. */
+        st = ledger_prep(l, "UPDATE files SET replaced_by = ?1 WHERE mrid = ?2 AND revision < ?3"
+                            " AND id != ?1 AND replaced_by IS NULL AND sender ="
+                            " (SELECT sender FROM files WHERE id = ?1)"
+                            " AND status IN ('accepted', 'accepted-with-warnings')");
+        if (st == NULL)
+            goto fail;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, rep->mrid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 3, rep->revision);
+        if (ledger_step_done(l, st, "replace revisions") < 0)
+            goto fail;
+    }
     if ((st = ledger_prep(l, "DELETE FROM reasons WHERE file_id = ?")) == NULL)
         goto fail;
     sqlite3_bind_int64(st, 1, id);
@@ -420,6 +437,31 @@ ledger_find_duplicate(struct ledger *l, int64_t id, const char *sender, const ch
         *dup = sqlite3_column_int64(st, 0);
     else if (rc != SQLITE_DONE)
         ledger_fail(l, "find duplicate");
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+ledger_latest_revision(struct ledger *l, int64_t id, const char *sender, const char *mrid,
+                       long *revision, int64_t *file_id)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "SELECT revision, id FROM files WHERE sender = ? AND mrid = ? AND id != ?"
+           " AND status IN ('accepted', 'accepted-with-warnings') ORDER BY revision DESC LIMIT 1");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, sender, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, mrid, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *revision = (long)sqlite3_column_int64(st, 0);
+        *file_id = sqlite3_column_int64(st, 1);
+    } else if (rc != SQLITE_DONE) {
+        ledger_fail(l, "latest revision");
+    }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }

@@ -80,6 +80,10 @@ int ledger_file_get(struct ledger *l, int64_t id, struct ledger_file *f);
  * revision. 1 and *dup set when found, 0 when none, -1 on error. */
 int ledger_find_duplicate(struct ledger *l, int64_t id, const char *sender, const char *sha256,
                           const char *mrid, long revision, int64_t *dup);
+/* ledger_latest_revision - the highest revision of mrid accepted from sender (other than file
+ * id): 1 with *revision and *file_id set, 0 when none, -1 on error. */
+int ledger_latest_revision(struct ledger *l, int64_t id, const char *sender, const char *mrid,
+                           long *revision, int64_t *file_id);
 /* ledger_files_in_states - call fn for each file whose state is one of the NULL-terminated
  * list, in id order; fn returning non-zero stops the walk. */
 int ledger_files_in_states(struct ledger *l, const char *const *states,

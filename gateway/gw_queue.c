@@ -91,6 +91,7 @@ queue_judge(struct gw *g, const struct ledger_file *f)
     const char *status;
     struct stat st;
     int64_t dup = 0;
+    long latest = 0;
     int fd, rc = -1;
 
     fmt_report_init(&rep, (size_t)g->conf->max_reasons);
@@ -122,6 +123,17 @@ queue_judge(struct gw *g, const struct ledger_file *f)
                            "and revision %ld)",
                            (long long)dup, rep.mrid, rep.revision);
             status = "duplicate";
+        } else if (rep.mrid[0] &&
+                   (r = ledger_latest_revision(g->lg, f->id, f->sender, rep.mrid, &latest, &dup)) !=
+                       0 &&
+                   (r < 0 || latest > rep.revision)) {
+            if (r < 0)
+                goto out;
+            fmt_report_add(&rep, "REVISION-STALE", 0,
+                           "revision %ld of mRID %s is older than revision %ld already accepted "
+                           "(file %lld)",
+                           rep.revision, rep.mrid, latest, (long long)dup);
+            status = "rejected";
         } else if (g->conf->enforce_deadlines && rep.deadline && f->received_at > rep.deadline) {
             char dl[32] = "";
 

@@ -157,7 +157,7 @@ test_ledger_open_creates_schema(void **state)
 {
     struct fx *f = fx(state);
 
-    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 1);
+    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 2);
     assert_int_equal(pragma_int(f->path,
                                 "SELECT count(*) FROM sqlite_master WHERE type='table'"
                                 " AND name IN ('files','reasons','deliveries','attempts')"),
@@ -183,7 +183,7 @@ test_ledger_open_reopen_is_fine(void **state)
     assert_string_equal(lf.name, "kept.xml");
     ledger_close(l2);
     ledger_close(NULL);
-    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 1);
+    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 2);
 }
 
 static void
@@ -197,11 +197,11 @@ test_ledger_open_refuses_newer_version(void **state)
     l = ledger_open(path, err, sizeof(err));
     assert_non_null(l);
     ledger_close(l);
-    exec_sql(path, "PRAGMA user_version=2");
+    exec_sql(path, "PRAGMA user_version=99");
     assert_null(ledger_open(path, err, sizeof(err)));
     assert_non_null(strstr(err, path));
     assert_non_null(strstr(err, "newer"));
-    assert_int_equal(pragma_int(path, "PRAGMA user_version"), 2); /* left alone */
+    assert_int_equal(pragma_int(path, "PRAGMA user_version"), 99); /* left alone */
 }
 
 static void
