@@ -40,16 +40,19 @@
 #include "fmt.h"
 #include "fmt_xml.h"
 #include "fmt_cdc.h"
+#include "fmt_csv.h"
+#include "fmt_perimetre.h"
 
 #define CHUNK       (256 * 1024)
 #define DEPTH_MAX   300                /* libxml2 stops at 256 without HUGE */
-#define MAX_ATTRS   16                 /* more is a schema error anyway */
+#define MAX_ATTRS   32                 /* more is a schema error anyway */
 #define PENDING_MAX (32 * 1024 * 1024) /* unparsed bytes a legitimate document never holds */
 #define NS_PREFIX   "urn:passerelle:"
 
 /* The flows carried as XML, with their schemas. */
 static const struct fmt_xml_flow *const xml_flows[] = {
     &fmt_cdc_flow,
+    &fmt_perimetre_flow,
 };
 #define NFLOWS (sizeof(xml_flows) / sizeof(xml_flows[0]))
 
@@ -616,6 +619,9 @@ fmt_check_fd(struct fmt_ctx *ctx, int fd, struct fmt_report *rep)
     if ((size_t)n - k >= strlen("#passerelle ") &&
         memcmp(p + k, "#passerelle ", strlen("#passerelle ")) == 0) {
         csv_flow(p + k, (size_t)n - k, word, sizeof(word));
+        /* A flow with a CSV form is judged by fmt_csv (same rules as its XML form). */
+        if ((i = (size_t)fmt_csv_check_fd(&ctx->opts, word, fd, rep)) != 0)
+            return (int)i < 0 ? -1 : 0;
         snprintf(rep->flow, sizeof(rep->flow), "%s", word);
         fmt_report_add(rep, "UNSUPPORTED-FLOW", 1,
                        "the CSV form (of flow \"%s\") is recognised but not carried (yet)", word);

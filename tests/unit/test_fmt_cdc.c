@@ -1001,7 +1001,7 @@ test_fmt_check_fd_recognises_flows(void **state)
     expect_flow(s, strlen(s), "", "UNKNOWN-FLOW 0");
     s = "<?xml version=\"1.0\"?>\n<html><body/></html>\n";
     expect_flow(s, strlen(s), "", "UNKNOWN-FLOW 0");
-    s = "<?xml version=\"1.0\"?>\n<NotificationPerimetre xmlns=\"urn:passerelle:perimetre:1\"/>";
+    s = "<?xml version=\"1.0\"?>\n<NotificationPerimetre xmlns=\"urn:passerelle:perimetre:9\"/>";
     expect_flow(s, strlen(s), "perimetre", "UNSUPPORTED-FLOW 0");
     s = "<Accuse xmlns=\"urn:passerelle:ack:1\"><mRID>x</mRID></Accuse>";
     expect_flow(s, strlen(s), "ack", "UNSUPPORTED-FLOW 0");
