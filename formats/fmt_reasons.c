@@ -24,6 +24,16 @@ static const struct fmt_code fmt_code_table[] = {
     {"EIC-CHECK", FMT_SEV_ERROR, "FORMATS", "an EIC code has a wrong check character"},
     {"FMT-TRUNCATED", FMT_SEV_WARNING, "FORMATS",
      "too many reasons: the rest are counted but not listed"},
+    /* The CSV forms (FORMATS.md "CSV forms"); a value that breaks its schema type is XSD. */
+    {"CSV-LINE", FMT_SEV_ERROR, "FORMATS CSV",
+     "a CSV line is longer than 64 KiB (the file is not read further)"},
+    {"CSV-UTF8", FMT_SEV_ERROR, "FORMATS CSV", "a CSV line is not valid UTF-8 or holds a NUL byte"},
+    {"CSV-HEADER", FMT_SEV_ERROR, "FORMATS CSV",
+     "the first line is not #passerelle <flow> <version> with each header field once"},
+    {"CSV-COLUMN", FMT_SEV_ERROR, "FORMATS CSV",
+     "the header row names an unknown or repeated column, or lacks a required one"},
+    {"CSV-FIELD", FMT_SEV_ERROR, "FORMATS CSV",
+     "a CSV row has a broken quote or not as many fields as the header row"},
     /* Decided by the daemon (not by `check`): history, deadlines, inboxes. */
     {"REVISION-STALE", FMT_SEV_ERROR, "FORMATS header",
      "a revision older than one already accepted for the same mRID"},

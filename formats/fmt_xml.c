@@ -596,6 +596,7 @@ fmt_check_fd(struct fmt_ctx *ctx, int fd, struct fmt_report *rep)
     if (fstat(fd, &st) < 0)
         return -1;
     if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > f.max) {
+    int rc;
         too_large(rep, f.max);
         return 0;
     }
@@ -620,8 +621,8 @@ fmt_check_fd(struct fmt_ctx *ctx, int fd, struct fmt_report *rep)
         memcmp(p + k, "#passerelle ", strlen("#passerelle ")) == 0) {
         csv_flow(p + k, (size_t)n - k, word, sizeof(word));
         /* A flow with a CSV form is judged by fmt_csv (same rules as its XML form). */
-        if ((i = (size_t)fmt_csv_check_fd(&ctx->opts, word, fd, rep)) != 0)
-            return (int)i < 0 ? -1 : 0;
+        if ((rc = fmt_csv_check_fd(&ctx->opts, word, fd, rep)) != 0)
+            return rc < 0 ? -1 : 0;
         snprintf(rep->flow, sizeof(rep->flow), "%s", word);
         fmt_report_add(rep, "UNSUPPORTED-FLOW", 1,
                        "the CSV form (of flow \"%s\") is recognised but not carried (yet)", word);

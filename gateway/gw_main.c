@@ -17,6 +17,8 @@ static const struct {
      "run the gateway daemon (--once: process what is there, deliver or defer, exit)"},
     {"check", cmd_check, "check [--json] [-c FILE] FILE...",
      "judge files offline by their schema and format rules"},
+    {"convert", cmd_convert, "convert [-c FILE] IN OUT",
+     "convert a document from its CSV form to XML, or back (checked first)"},
     {"config", cmd_config, "config [-c FILE]", "print the effective configuration"},
     {"codes", cmd_codes, "codes [--json]", "list every reason code with its severity and article"},
     {"ledger", cmd_ledger, "ledger [--json] [-c FILE]",
@@ -36,8 +38,8 @@ usage(FILE *f)
         fprintf(f, "  %-38s %s\n", commands[i].usage, commands[i].what);
     fprintf(f, "  %-38s %s\n", "help | --help", "this text");
     fprintf(f, "  %-38s %s\n", "version | --version", "print the version");
-    fprintf(f, "\nExit status: 0 success; 1 a file was rejected (check); 2 usage, configuration "
-               "or I/O error.\n"
+    fprintf(f, "\nExit status: 0 success; 1 a file was rejected (check, convert); 2 usage, "
+               "configuration or I/O error.\n"
                "Configuration: -c FILE, else $PASSERELLE_CONF, else the installed "
                "passerelle.conf, else built-in defaults.\n"
                "See passerelle(8), passerelle.conf(5).\n");
