@@ -35,6 +35,10 @@ static const struct fmt_code fmt_code_table[] = {
     {"CSV-FIELD", FMT_SEV_ERROR, "FORMATS CSV",
      "a CSV row has a broken quote or not as many fields as the header row"},
     /* Decided by the daemon (not by `check`): history, deadlines, inboxes. */
+    {"BAD-NAME", FMT_SEV_ERROR, "passerelle(8) inboxes",
+     "the file name is not 1-200 characters of [A-Za-z0-9._-] (shown escaped)"},
+    {"NOT-REGULAR", FMT_SEV_ERROR, "passerelle(8) inboxes",
+     "a symlink, FIFO, device or hard-linked file: never followed nor opened"},
     {"REVISION-STALE", FMT_SEV_ERROR, "FORMATS header",
      "a revision older than one already accepted for the same mRID"},
     {"SENDER-MISMATCH", FMT_SEV_ERROR, "FORMATS header",
@@ -73,6 +77,12 @@ static const struct fmt_code fmt_code_table[] = {
      "soutirage EDA)"},
     {"PERIM-EDA-AA", FMT_SEV_ERROR, "2.F.3.3.3.2",
      "the sites of one EDA name different owning AAs"},
+    /* Monthly GRD lists: facteur-impact, eif-sites, sites-j1. */
+    {"IMPACT-DUP", FMT_SEV_ERROR, "2.F.3.3.3.2.3",
+     "a second impact factor for the same EDA and source substation"},
+    {"EIF-SITE-DUP", FMT_SEV_ERROR, "2.F.3.3.4.2", "a site appears twice in one EIF site list"},
+    {"J1-SITE-DUP", FMT_SEV_ERROR, "2.F.3.3.3.2.2",
+     "a site appears twice in one day-1 telemetered-withdrawal site list"},
 };
 
 /* fmt_codes - the whole table */

@@ -149,8 +149,7 @@ pickup_cmp(const void *a, const void *b)
 
 /* pickup_sender - scan one sender folder; take the ready files in arrival order */
 static int
-pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken,
-              volatile int *stop)
+pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken, volatile int *stop)
 {
     struct pickup_entry *ready = NULL;
     size_t nready = 0, cap = 0, i;
@@ -172,19 +171,14 @@ pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken,
             continue;
         if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
             continue;
-        if (!spool_name_ok(de->d_name)) {
-            log_warnx("event=ignored sender=%s reason=bad-name (allowed: [A-Za-z0-9._-])",
-                      sender);
+        /* Sub-folders are not files: left alone. Everything else gets an answer: bad names,
+         * symlinks, FIFOs, devices and hard links are claimed and rejected (never opened). */
+        if (S_ISDIR(st.st_mode))
             continue;
-        }
-        if (!S_ISREG(st.st_mode)) {
-            log_warnx("event=ignored sender=%s file=%s reason=not-a-regular-file", sender,
-                      de->d_name);
-            continue;
-        }
         now = time(NULL); /* quiet periods are real time, whatever the settable clock says */
         last = st.st_mtime > st.st_ctime ? st.st_mtime : st.st_ctime;
-        if (now - last < g->conf->quiet_period || pickup_still_open(dfd, de->d_name)) {
+        if (now - last < g->conf->quiet_period ||
+            (S_ISREG(st.st_mode) && pickup_still_open(dfd, de->d_name))) {
             time_t when = last + g->conf->quiet_period;
 
             if (when <= now)
@@ -210,7 +204,7 @@ pickup_sender(struct gw *g, const char *sender, time_t *next_ready, int *taken,
         struct stat st;
 
         /* Stat again: the file may have changed or gone since the listing. */
-        if (fstatat(dfd, ready[i].name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode))
+        if (fstatat(dfd, ready[i].name, &st, AT_SYMLINK_NOFOLLOW) < 0 || S_ISDIR(st.st_mode))
             continue;
         if (queue_take(g, sender, dfd, ready[i].name, &st) == 0)
             (*taken)++;

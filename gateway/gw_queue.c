@@ -21,27 +21,60 @@ queue_status_of(const struct fmt_report *rep)
     return fmt_status_name(fmt_report_status(rep));
 }
 
+/* queue_not_regular - errno of spool_open_work for an entry that is not a plain file */
+static int
+queue_not_regular(int err)
+{
+    return err == ELOOP || err == EINVAL || err == EMLINK || err == ENXIO || err == EISDIR;
+}
+
+/* queue_safe_name - the ledger's name for an inbox entry: itself when it is a valid name,
+ * else each byte outside [A-Za-z0-9._-] (and a leading dot) as %XX, cut to 200 bytes. */
+static void
+queue_safe_name(const char *name, char *out, size_t size)
+{
+    size_t o = 0;
+    const char *p;
+
+    if (spool_name_ok(name)) {
+        snprintf(out, size, "%s", name);
+        return;
+    }
+    for (p = name; *p && o + 4 < size && o < 200; p++) {
+        unsigned char c = (unsigned char)*p;
+
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '_' || c == '-' || (c == '.' && p != name))
+            out[o++] = (char)c;
+        else
+            o += (size_t)snprintf(out + o, size - o, "%%%02X", c);
+    }
+    out[o] = '\0';
+}
+
 int
 queue_take(struct gw *g, const char *sender, int senderfd, const char *name, const struct stat *st)
 {
     time_t real = time(NULL), received = gw_clock_now();
+    char safe[256];
     int64_t id;
 
     /* The received instant is when the file reached the inbox: its ctime (set by the rename or
      * the last write into it, which a sender cannot forge), read on the settable clock. */
     if (st->st_ctime > 0 && st->st_ctime < real)
         received -= real - st->st_ctime;
-    if (ledger_file_new(g->lg, sender, name, (int64_t)st->st_size, received, &id) < 0)
+    queue_safe_name(name, safe, sizeof(safe));
+    if (ledger_file_new(g->lg, sender, safe, (int64_t)st->st_size, received, &id) < 0)
         return -1;
     if (spool_claim(g->sp, senderfd, name, id) < 0) {
         int saved = errno;
 
-        log_warn("event=claim-failed sender=%s file=%s", sender, name);
+        log_warn("event=claim-failed sender=%s file=%s", sender, safe);
         ledger_file_delete(g->lg, id);
         errno = saved;
         return -1;
     }
-    log_info("event=claimed id=%lld sender=%s file=%s size=%lld", (long long)id, sender, name,
+    log_info("event=claimed id=%lld sender=%s file=%s size=%lld", (long long)id, sender, safe,
              (long long)st->st_size);
     return queue_advance(g, id);
 }
@@ -56,6 +89,14 @@ queue_receive(struct gw *g, const struct ledger_file *f)
     int fd;
 
     fd = spool_open_work(g->sp, f->id, &st);
+    if (fd < 0 && queue_not_regular(errno)) {
+        /* A symlink, FIFO, device or multiply linked file: never followed nor read. It is
+         * recorded with the hash of no content and rejected when judged. */
+        static const char empty[] =
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+        return ledger_file_received(g->lg, f->id, empty, 0);
+    }
     if (fd < 0) {
         log_warn("event=open-failed id=%lld file=%s", (long long)f->id, f->name);
         return -1;
@@ -96,19 +137,30 @@ queue_judge(struct gw *g, const struct ledger_file *f)
 
     fmt_report_init(&rep, (size_t)g->conf->max_reasons);
     fd = spool_open_work(g->sp, f->id, &st);
-    if (fd < 0) {
+    if (fd < 0 && queue_not_regular(errno)) {
+        fmt_report_add(&rep, "NOT-REGULAR", 0,
+                       "not a plain file with a single link (a symlink, FIFO, device or hard "
+                       "link): never opened");
+    } else if (fd < 0) {
         log_warn("event=open-failed id=%lld file=%s", (long long)f->id, f->name);
         goto out;
-    }
-    if ((uint64_t)st.st_size > g->conf->max_file_size) {
+    } else if (!spool_name_ok(f->name)) {
+        fmt_report_add(&rep, "BAD-NAME", 0,
+                       "file names are 1-200 characters of [A-Za-z0-9._-], not starting with a "
+                       "dot; this one is shown escaped as %s",
+                       f->name);
+        close(fd);
+    } else if ((uint64_t)st.st_size > g->conf->max_file_size) {
         fmt_report_add(&rep, "TOO-LARGE", 0, "file is %lld bytes, the limit is %llu",
                        (long long)st.st_size, (unsigned long long)g->conf->max_file_size);
+        close(fd);
     } else if (fmt_check_fd(g->fmt, fd, &rep) < 0) {
         log_warn("event=read-failed id=%lld file=%s", (long long)f->id, f->name);
         close(fd);
         goto out;
+    } else {
+        close(fd);
     }
-    close(fd);
     queue_check_sender(g, f, &rep);
     status = queue_status_of(&rep);
     if (strcmp(status, "rejected") != 0) {

@@ -132,6 +132,13 @@ spool_open_work(struct spool *sp, int64_t id, struct stat *st)
     int fd, saved;
 
     spool_id_name(idn, sizeof(idn), id);
+    /* Look before opening: opening a device node can have effects of its own. */
+    if (fstatat(sp->workfd, idn, st, AT_SYMLINK_NOFOLLOW) < 0)
+        return -1;
+    if (!S_ISREG(st->st_mode)) {
+        errno = S_ISLNK(st->st_mode) ? ELOOP : S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+        return -1;
+    }
     fd = openat(sp->workfd, idn, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return -1;

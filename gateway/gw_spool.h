@@ -33,7 +33,8 @@ int spool_name_ok(const char *name);
 /* spool_claim - rename in/<sender>/<name> to work/<id>, durably. */
 int spool_claim(struct spool *sp, int senderfd, const char *name, int64_t id);
 /* spool_open_work - open work/<id> read-only, refusing anything but a regular file with one
- * link (-1 with ELOOP/EINVAL/EMLINK). *st filled. */
+ * link, without opening it: -1 with ELOOP (symlink), EISDIR, EINVAL (FIFO, device, socket) or
+ * EMLINK (hard link). *st filled. */
 int spool_open_work(struct spool *sp, int64_t id, struct stat *st);
 int spool_work_exists(struct spool *sp, int64_t id);
 /* spool_reject - work/<id> to rejected/<id>.<name>, with a copy of the ack beside it. */

@@ -314,7 +314,7 @@ test_spool_open_work_refuses_directory(void **state)
     assert_int_equal(mkdirat(f->sp->workfd, "113", 0700), 0);
     errno = 0;
     assert_int_equal(spool_open_work(f->sp, 113, &st), -1);
-    assert_int_equal(errno, EINVAL);
+    assert_int_equal(errno, EISDIR);
 }
 
 static void
