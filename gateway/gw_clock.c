@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/timex.h>
 
 #include "cal.h"
 #include "gw_clock.h"
@@ -50,4 +51,17 @@ time_t
 gw_clock_now(void)
 {
     return time(NULL) + clock_shift;
+}
+
+int
+gw_clock_synced(void)
+{
+    struct timex tx;
+    int st;
+
+    memset(&tx, 0, sizeof(tx));
+    st = adjtimex(&tx);
+    if (st < 0)
+        return -1;
+    return st == TIME_ERROR ? 0 : 1;
 }

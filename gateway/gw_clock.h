@@ -13,4 +13,9 @@ time_t gw_clock_now(void);
 /* gw_clock_parse_utc - "YYYY-MM-DDTHH:MM:SSZ" or all-digit epoch seconds. */
 int gw_clock_parse_utc(const char *s, time_t *out);
 
+/* gw_clock_synced - 1 when the kernel says the system clock is synchronised (NTP), 0 when it
+ * says it is not (adjtimex: TIME_ERROR), -1 when it cannot tell. Late or on time is judged on
+ * this clock: the daemon warns loudly when it is not synchronised. */
+int gw_clock_synced(void);
+
 #endif

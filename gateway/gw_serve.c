@@ -174,6 +174,9 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
         log_fatalx("schemas: %s", err);
     log_info("event=start spool=%s ledger=%s config=%s once=%d", conf->spool_dir,
              conf_ledger_path(conf), conf->path, once);
+    if (gw_clock_synced() == 0)
+        log_warnx("event=clock-unsynchronised WARNING: the kernel says the system clock is not "
+                  "synchronised (NTP): deadlines (late or on time) are judged on this clock");
     queue_recover(&g);
     pk = pickup_new(&g);
 
