@@ -14,8 +14,10 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cal.h"
+#include "cal_holidays.h"
 
 #define CAL_YEAR_MIN 1996
 #define CAL_YEAR_MAX 2099
@@ -428,4 +430,292 @@ cal_cdc_deadline(int y, int mo, int d, time_t *deadline)
     if (step_date(&y, &mo, &d, (5 - wd + 7) % 7) == -1)
         return -1;
     return cal_local_to_utc(y, mo, d, 12, 0, 0, deadline);
+}
+
+/* ---------------------------------------------------------------- weeks and deadlines */
+
+int
+cal_week_first(int y, int mo, int d, int week_start, int *yy, int *mm, int *dd)
+{
+    int wd;
+
+    if (week_start < 0 || week_start > 6) {
+        errno = EINVAL;
+        return -1;
+    }
+    if ((wd = cal_weekday(y, mo, d)) < 0 || step_date(&y, &mo, &d, -((wd - week_start + 7) % 7)))
+        return -1;
+    *yy = y;
+    *mm = mo;
+    *dd = d;
+    return 0;
+}
+
+int
+cal_nth_weekday(int y, int mo, int wd, int n, int *d)
+{
+    int first, day, last;
+
+    if (wd < 0 || wd > 6 || n == 0 || n < -1 || n > 5 || valid_date(y, mo, 1) == -1) {
+        if (errno != ERANGE)
+            errno = EINVAL;
+        return -1;
+    }
+    first = weekday_from_days(days_from_civil(y, mo, 1));
+    last = month_days(y, mo);
+    day = 1 + (wd - first + 7) % 7;
+    if (n == -1) {
+        day += (last - day) / 7 * 7;
+    } else {
+        day += (n - 1) * 7;
+        if (day > last) {
+            errno = ENOENT;
+            return -1;
+        }
+    }
+    *d = day;
+    return 0;
+}
+
+int
+cal_end_of_day(int y, int mo, int d, time_t *out)
+{
+    return cal_local_to_utc(y, mo, d, 23, 59, 59, out);
+}
+
+int
+cal_parse_instant(const char *s, time_t *out)
+{
+    int y, mo, d, hh, mi, ss, oh = 0, om = 0, sign = 1;
+    int64_t t;
+
+    if (s == NULL || (y = digits(s, 4)) < 0 || s[4] != '-' || (mo = digits(s + 5, 2)) < 0 ||
+        s[7] != '-' || (d = digits(s + 8, 2)) < 0 || s[10] != 'T' || (hh = digits(s + 11, 2)) < 0 ||
+        s[13] != ':' || (mi = digits(s + 14, 2)) < 0 || s[16] != ':' ||
+        (ss = digits(s + 17, 2)) < 0)
+        goto bad;
+    if (s[19] == 'Z') {
+        if (s[20] != '\0')
+            goto bad;
+    } else if (s[19] == '+' || s[19] == '-') {
+        sign = s[19] == '-' ? -1 : 1;
+        if ((oh = digits(s + 20, 2)) < 0 || s[22] != ':' || (om = digits(s + 23, 2)) < 0 ||
+            s[25] != '\0' || oh > 23 || om > 59)
+            goto bad;
+    } else {
+        goto bad;
+    }
+    if (mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || valid_time(hh, mi, ss) == -1)
+        goto bad;
+    t = days_from_civil(y, mo, d) * DAY_SECS + hh * 3600 + mi * 60 + ss -
+        sign * (oh * 3600 + om * 60);
+    if (in_range(t) == -1)
+        return -1;
+    *out = (time_t)t;
+    return 0;
+bad:
+    errno = EINVAL;
+    return -1;
+}
+
+int
+cal_parse_month(const char *s, int *y, int *mo)
+{
+    int yy, mm;
+
+    if (s == NULL || (yy = digits(s, 4)) < 0 || s[4] != '-' || (mm = digits(s + 5, 2)) < 0 ||
+        s[7] != '\0' || valid_date(yy, mm, 1) == -1) {
+        if (errno != ERANGE)
+            errno = EINVAL;
+        return -1;
+    }
+    *y = yy;
+    *mo = mm;
+    return 0;
+}
+
+/* What each flow's deadline is made of: kinds[i] goes with flows[i]. */
+enum dl_kind { DL_WEEK, DL_THIRD_THURSDAY, DL_JO5, DL_JO10, DL_CONTEST };
+
+#define WEEK_RULE "Friday 12:00 of week S+1"
+#define JO5_RULE  "end of the Jour Ouvre preceding the last 5 Jours Ouvres of M"
+#define JO10_RULE "end of the Jour Ouvre preceding the last 10 Jours Ouvres of M"
+
+static const struct cal_flow flows[] = {
+    {"cdc", CAL_REF_WEEK, WEEK_RULE},
+    {"cdc-profilee", CAL_REF_WEEK, WEEK_RULE},
+    {"flexloc", CAL_REF_WEEK, WEEK_RULE},
+    {"eif-activations", CAL_REF_WEEK, WEEK_RULE},
+    {"cles", CAL_REF_MONTH, "end of the third Thursday of M+1 (holiday or not)"},
+    {"perimetre", CAL_REF_MONTH, JO5_RULE},
+    {"facteur-impact", CAL_REF_MONTH, JO5_RULE},
+    {"eif-sites", CAL_REF_MONTH, JO5_RULE},
+    {"sites-j1", CAL_REF_MONTH, JO5_RULE},
+    {"demande-perimetre", CAL_REF_MONTH, JO10_RULE},
+    {"capacite", CAL_REF_MONTH, JO10_RULE},
+    {"contestation", CAL_REF_INSTANT, "end of the 3rd Jour Ouvre after the sending day"},
+};
+
+static const enum dl_kind kinds[] = {
+    DL_WEEK, DL_WEEK, DL_WEEK, DL_WEEK, DL_THIRD_THURSDAY, DL_JO5,
+    DL_JO5,  DL_JO5,  DL_JO5,  DL_JO10, DL_JO10,           DL_CONTEST,
+};
+
+#define NFLOWS (sizeof(flows) / sizeof(flows[0]))
+_Static_assert(sizeof(kinds) / sizeof(kinds[0]) == NFLOWS, "one kind per flow");
+
+const struct cal_flow *
+cal_flows(size_t *n)
+{
+    *n = NFLOWS;
+    return flows;
+}
+
+/* flow_index - position in flows[], -1 if unknown */
+static int
+flow_index(const char *name)
+{
+    for (size_t i = 0; name != NULL && i < NFLOWS; i++)
+        if (!strcmp(flows[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+const struct cal_flow *
+cal_flow_lookup(const char *name)
+{
+    int i = flow_index(name);
+
+    return i < 0 ? NULL : &flows[i];
+}
+
+/* cal_deadline_week - from any day of week S: the first Friday on or after the first day of
+ * week S+1, computed without stepping to the first day of S (which may lie before 1996). */
+int
+cal_deadline_week(int y, int mo, int d, int week_start, time_t *deadline)
+{
+    int wd;
+
+    if (week_start < 0 || week_start > 6) {
+        errno = EINVAL;
+        return -1;
+    }
+    if ((wd = cal_weekday(y, mo, d)) < 0)
+        return -1;
+    if (step_date(&y, &mo, &d, 7 - (wd - week_start + 7) % 7) == -1)
+        return -1;
+    wd = weekday_from_days(days_from_civil(y, mo, d));
+    if (step_date(&y, &mo, &d, (5 - wd + 7) % 7) == -1)
+        return -1;
+    return cal_local_to_utc(y, mo, d, 12, 0, 0, deadline);
+}
+
+/* month_deadline - the monthly kinds */
+static int
+month_deadline(enum dl_kind kind, int y, int mo, const struct cal_holidays *h, time_t *deadline)
+{
+    int yy, mm, dd;
+
+    if (valid_date(y, mo, 1) == -1)
+        return -1;
+    switch (kind) {
+    case DL_THIRD_THURSDAY:
+        yy = mo == 12 ? y + 1 : y;
+        mm = mo == 12 ? 1 : mo + 1;
+        if (cal_nth_weekday(yy, mm, 4, 3, &dd) == -1)
+            return -1;
+        break;
+    case DL_JO5:
+    case DL_JO10:
+        if (cal_jo_before_last(h, y, mo, kind == DL_JO5 ? 5 : 10, &yy, &mm, &dd) == -1)
+            return -1;
+        break;
+    default:
+        errno = EINVAL;
+        return -1;
+    }
+    return cal_end_of_day(yy, mm, dd, deadline);
+}
+
+int
+cal_deadline_month(const char *flow, int y, int mo, const struct cal_holidays *h, time_t *deadline)
+{
+    int i = flow_index(flow);
+
+    if (i < 0) {
+        errno = ENOENT;
+        return -1;
+    }
+    if (flows[i].ref != CAL_REF_MONTH) {
+        errno = EINVAL;
+        return -1;
+    }
+    return month_deadline(kinds[i], y, mo, h, deadline);
+}
+
+int
+cal_deadline_contestation(time_t sent, const struct cal_holidays *h, time_t *deadline)
+{
+    int y, mo, d, hh, mi, ss;
+
+    if (cal_local_fields(sent, &y, &mo, &d, &hh, &mi, &ss, NULL) == -1 ||
+        cal_jo_add(h, &y, &mo, &d, 3) == -1)
+        return -1;
+    return cal_end_of_day(y, mo, d, deadline);
+}
+
+int
+cal_deadline_ws(const char *flow, const char *ref, const struct cal_holidays *h, int week_start,
+                time_t *deadline)
+{
+    int i = flow_index(flow), y, mo, d;
+    time_t t;
+
+    if (i < 0) {
+        errno = ENOENT;
+        return -1;
+    }
+    switch (flows[i].ref) {
+    case CAL_REF_WEEK:
+        if (cal_parse_date(ref, &y, &mo, &d) == -1)
+            return -1;
+        return cal_deadline_week(y, mo, d, week_start, deadline);
+    case CAL_REF_MONTH:
+        if (cal_parse_month(ref, &y, &mo) == -1)
+            return -1;
+        return month_deadline(kinds[i], y, mo, h, deadline);
+    case CAL_REF_INSTANT:
+        if (cal_parse_instant(ref, &t) == -1)
+            return -1;
+        return cal_deadline_contestation(t, h, deadline);
+    }
+    errno = EINVAL;
+    return -1;
+}
+
+int
+cal_deadline(const char *flow, const char *ref, const struct cal_holidays *h, time_t *deadline)
+{
+    return cal_deadline_ws(flow, ref, h, 6, deadline);
+}
+
+int
+cal_effective_date(time_t t, const struct cal_holidays *h, int *y, int *mo, int *d)
+{
+    int yy, mm, dd, hh, mi, ss, add;
+    time_t dl;
+
+    if (cal_local_fields(t, &yy, &mm, &dd, &hh, &mi, &ss, NULL) == -1 ||
+        month_deadline(DL_JO10, yy, mm, h, &dl) == -1)
+        return -1;
+    add = t <= dl ? 1 : 2;
+    mm += add;
+    if (mm > 12) {
+        mm -= 12;
+        yy++;
+    }
+    *y = yy;
+    *mo = mm;
+    *d = 1;
+    return 0;
 }

@@ -62,4 +62,64 @@ int cal_days_between(int y1, int mo1, int d1, int y2, int mo2, int d2, int *days
  * Monday (+50) follow with cal_add_days. */
 int cal_easter(int y, int *mo, int *d);
 
+/* Weeks, weekdays of a month, and the deadline of every flow (holiday set: cal_holidays.h;
+ * NULL means the built-in French list). */
+struct cal_holidays;
+
+/* cal_week_first - the first day of the week that contains y-m-d, weeks starting on weekday
+ * week_start (0=Sunday .. 6=Saturday). */
+int cal_week_first(int y, int mo, int d, int week_start, int *yy, int *mm, int *dd);
+
+/* cal_nth_weekday - *d = day of month of the n-th (1..5) weekday wd (0=Sunday) of month y-mo,
+ * or of the last one when n is -1. ENOENT when the month has no such 5th weekday. */
+int cal_nth_weekday(int y, int mo, int wd, int n, int *d);
+
+/* cal_end_of_day - 23:59:59 local of y-m-d (it exists exactly once on every French day). */
+int cal_end_of_day(int y, int mo, int d, time_t *out);
+
+/* cal_parse_instant - "YYYY-MM-DDTHH:MM:SS" then "Z" or "+HH:MM" / "-HH:MM", strict (no
+ * fraction, no missing offset: a wall time alone is ambiguous in the October repeated hour).
+ * EINVAL when malformed, ERANGE outside the supported span. */
+int cal_parse_instant(const char *s, time_t *out);
+/* cal_parse_month - "YYYY-MM", strict; ERANGE outside 1996-2099. */
+int cal_parse_month(const char *s, int *y, int *mo);
+
+/* The flows that have a deadline, and what their reference (REF) is. */
+enum cal_ref { CAL_REF_WEEK, CAL_REF_MONTH, CAL_REF_INSTANT };
+struct cal_flow {
+    const char *name; /* "cdc", "cles", ... */
+    enum cal_ref ref; /* a day of week S (YYYY-MM-DD), month M (YYYY-MM), a sending instant */
+    const char *rule; /* the deadline in words, English */
+};
+/* cal_flows - the static table and its length; cal_flow_lookup - by name, NULL if none. */
+const struct cal_flow *cal_flows(size_t *n);
+const struct cal_flow *cal_flow_lookup(const char *name);
+
+/* cal_deadline - the last on-time instant of flow for ref, inclusive, to the second:
+ *   cdc, cdc-profilee, flexloc, eif-activations (ref: any day YYYY-MM-DD of week S): Friday
+ *     12:00:00 of week S+1. Weeks start on Saturday; cal_deadline_ws takes the week start.
+ *   cles (ref: month M, YYYY-MM): 23:59:59 of the third Thursday of M+1, holiday or not.
+ *   perimetre, facteur-impact, eif-sites, sites-j1 (YYYY-MM): 23:59:59 of the Jour Ouvré
+ *     preceding the last 5 Jours Ouvrés of M. demande-perimetre, capacite: the last 10.
+ *   contestation (ref: the sending instant, cal_parse_instant): 23:59:59 of the 3rd Jour Ouvré
+ *     after the (local) sending day.
+ * -1 with ENOENT (unknown flow), EINVAL (malformed or impossible ref, bad week_start), ERANGE
+ * (outside 1996-2099). */
+int cal_deadline(const char *flow, const char *ref, const struct cal_holidays *h, time_t *deadline);
+int cal_deadline_ws(const char *flow, const char *ref, const struct cal_holidays *h, int week_start,
+                    time_t *deadline);
+/* cal_deadline_week - week flows: any day y-m-d of week S. */
+int cal_deadline_week(int y, int mo, int d, int week_start, time_t *deadline);
+/* cal_deadline_month - a monthly flow (cles, perimetre, ...) for month y-mo. EINVAL when flow
+ * is not monthly. */
+int cal_deadline_month(const char *flow, int y, int mo, const struct cal_holidays *h,
+                       time_t *deadline);
+/* cal_deadline_contestation - curves sent at instant sent. */
+int cal_deadline_contestation(time_t sent, const struct cal_holidays *h, time_t *deadline);
+
+/* cal_effective_date - the day a perimeter change request received at t takes effect: day 1
+ * of M+1 when t is not after the demande-perimetre deadline of its (local) month M, else day 1
+ * of M+2. */
+int cal_effective_date(time_t t, const struct cal_holidays *h, int *y, int *mo, int *d);
+
 #endif
