@@ -1,5 +1,7 @@
 /* gw_deliver - see gw_deliver.h */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 #include "gw_ack.h"
 #include "gw_buf.h"
 #include "gw_clock.h"
+#include "gw_crash.h"
 #include "gw_deliver.h"
 #include "gw_log.h"
 #include "gw_mem.h"
@@ -79,18 +82,64 @@ deliver_record(struct gw *g, const struct gw_dest *d, const struct ledger_delive
     if (ledger_delivery_result(g->lg, dl->id, started, now, ok, error, remote, next, &all) < 0)
         return -1;
     if (ok) {
+        gw_crashpoint("after-delivered-commit");
         log_info("event=delivered id=%lld sender=%s file=%s dest=%s remote=%s", (long long)f->id,
                  f->sender, f->name, d->name, remote);
-        if (spool_dequeue(g->sp, f->id, d->name) < 0)
-            log_warn("event=dequeue-failed id=%lld dest=%s", (long long)f->id, d->name);
+        /* The second acknowledgement before the dequeue: recovery redoes both while the
+         * out/ link is there (deliver_recover). */
         if (all)
             deliver_ack_delivered(g, f);
+        gw_crashpoint("after-delivered-ack");
+        if (spool_dequeue(g->sp, f->id, d->name) < 0)
+            log_warn("event=dequeue-failed id=%lld dest=%s", (long long)f->id, d->name);
     } else {
         log_warnx("event=deferred id=%lld sender=%s file=%s dest=%s attempts=%ld retry_in=%lds "
                   "error=\"%s\"",
                   (long long)f->id, f->sender, f->name, d->name, dl->attempts + 1,
                   (long)(next - now), error);
     }
+    return 0;
+}
+
+/* deliver_recover_dest - one out/<dest>/ folder */
+static void
+deliver_recover_dest(struct gw *g, const char *dest)
+{
+    struct dirent *de;
+    DIR *d;
+    int dfd;
+
+    if ((dfd = openat(g->sp->outfd, dest, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+        return;
+    if ((d = fdopendir(dfd)) == NULL) {
+        close(dfd);
+        return;
+    }
+    while ((de = readdir(d)) != NULL) {
+        struct ledger_file f;
+        char state[16], *end;
+        long long id = strtoll(de->d_name, &end, 10);
+
+        if (de->d_name[0] == '.' || *end != '\0' || id <= 0)
+            continue;
+        if (ledger_delivery_state(g->lg, id, dest, state) < 0 || strcmp(state, "delivered") != 0)
+            continue;
+        if (ledger_file_get(g->lg, id, &f) == 0 && !strcmp(f.state, LS_DELIVERED))
+            deliver_ack_delivered(g, &f);
+        log_info("event=recover id=%lld dest=%s action=dequeue-delivered", id, dest);
+        if (spool_dequeue(g->sp, id, dest) < 0)
+            log_warn("event=dequeue-failed id=%lld dest=%s", id, dest);
+    }
+    closedir(d);
+}
+
+int
+deliver_recover(struct gw *g)
+{
+    size_t i;
+
+    for (i = 0; i < g->conf->ndests; i++)
+        deliver_recover_dest(g, g->conf->dests[i].name);
     return 0;
 }
 

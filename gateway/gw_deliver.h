@@ -14,6 +14,10 @@
 /* deliver_pass - deliver what is due for dest now: >= 0 = number delivered, -1 on a ledger
  * error. *deferred (if not NULL) counts the deliveries deferred by this pass. */
 int deliver_pass(struct gw *g, const struct gw_dest *d, size_t *deferred);
+/* deliver_recover - at start-up: an out/<dest>/<id> link whose delivery the ledger already
+ * records as delivered (a crash between the commit and the dequeue) gets its `delivered`
+ * acknowledgement rewritten when the file is delivered everywhere, then is removed. */
+int deliver_recover(struct gw *g);
 /* deliver_backoff - next try after the attempts-th failure (1 = first). */
 time_t deliver_backoff(const struct gw_conf *c, long attempts, time_t now);
 /* deliver_remote_name - the unique final name: <sender>_<mRID>_r<rev>_<sha256[0:16]>.xml */

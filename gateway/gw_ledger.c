@@ -579,6 +579,26 @@ ledger_deliveries_due(struct ledger *l, const char *dest, time_t now,
 }
 
 int
+ledger_delivery_state(struct ledger *l, int64_t file_id, const char *dest, char state[16])
+{
+    sqlite3_stmt *st =
+        ledger_prep(l, "SELECT state FROM deliveries WHERE file_id = ? AND destination = ?");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    sqlite3_bind_text(st, 2, dest, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        ledger_col_copy(st, 0, state, 16);
+    else if (rc != SQLITE_DONE)
+        ledger_fail(l, "delivery state");
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
 ledger_next_try(struct ledger *l, time_t *when)
 {
     sqlite3_stmt *st =

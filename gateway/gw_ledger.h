@@ -98,6 +98,9 @@ int ledger_delivery_add(struct ledger *l, int64_t file_id, const char *dest, tim
  * next_try first (then id); fn returning non-zero stops the walk. */
 int ledger_deliveries_due(struct ledger *l, const char *dest, time_t now,
                           int (*fn)(const struct ledger_delivery *, void *), void *arg);
+/* ledger_delivery_state - the state of (file, dest) into state[16]: 0, or -1 when there is no
+ * such delivery (or on error). */
+int ledger_delivery_state(struct ledger *l, int64_t file_id, const char *dest, char state[16]);
 /* ledger_next_try - earliest next_try over undelivered deliveries (of any destination);
  * 0 and *when set, 1 when there is none. */
 int ledger_next_try(struct ledger *l, time_t *when);

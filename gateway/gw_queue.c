@@ -10,6 +10,7 @@
 #include "gw_ack.h"
 #include "gw_buf.h"
 #include "gw_clock.h"
+#include "gw_crash.h"
 #include "gw_log.h"
 #include "gw_mem.h"
 #include "gw_queue.h"
@@ -74,6 +75,7 @@ queue_take(struct gw *g, const char *sender, int senderfd, const char *name, con
         errno = saved;
         return -1;
     }
+    gw_crashpoint("after-claim");
     log_info("event=claimed id=%lld sender=%s file=%s size=%lld", (long long)id, sender, safe,
              (long long)st->st_size);
     return queue_advance(g, id);
@@ -107,7 +109,10 @@ queue_receive(struct gw *g, const struct ledger_file *f)
         return -1;
     }
     close(fd);
-    return ledger_file_received(g->lg, f->id, hex, (int64_t)size);
+    if (ledger_file_received(g->lg, f->id, hex, (int64_t)size) < 0)
+        return -1;
+    gw_crashpoint("after-received");
+    return 0;
 }
 
 /* queue_check_sender - the declared sender must be the EIC configured for the inbox */
@@ -196,6 +201,7 @@ queue_judge(struct gw *g, const struct ledger_file *f)
     }
     if (ledger_file_judged(g->lg, f->id, &rep, status) < 0)
         goto out;
+    gw_crashpoint("after-judged");
     log_info("event=judged id=%lld sender=%s file=%s flow=%s mrid=%s status=%s errors=%zu "
              "warnings=%zu code=%s",
              (long long)f->id, f->sender, f->name, rep.flow[0] ? rep.flow : "-",
@@ -223,7 +229,9 @@ queue_ack(struct gw *g, const struct ledger_file *f)
                  f->name);
         goto out;
     }
+    gw_crashpoint("after-ack-write");
     rc = ledger_file_set_state(g->lg, f->id, LS_ACKNOWLEDGED);
+    gw_crashpoint("after-acknowledged");
 out:
     gw_buf_free(b);
     return rc;
@@ -245,6 +253,7 @@ queue_route(struct gw *g, const struct ledger_file *f)
                     return -1;
                 }
         }
+        gw_crashpoint("after-queue-links");
         if (ledger_begin(g->lg) < 0)
             return -1;
         for (i = 0; i < g->conf->ndests; i++)
@@ -252,6 +261,7 @@ queue_route(struct gw *g, const struct ledger_file *f)
                 goto fail;
         if (ledger_file_set_state(g->lg, f->id, LS_QUEUED) < 0 || ledger_commit(g->lg) < 0)
             goto fail;
+        gw_crashpoint("after-queued");
         if (spool_archive(g->sp, f->id) < 0 && errno != ENOENT)
             log_warn("event=archive-failed id=%lld", (long long)f->id);
         log_info("event=queued id=%lld sender=%s file=%s destinations=%zu", (long long)f->id,
@@ -272,6 +282,7 @@ queue_route(struct gw *g, const struct ledger_file *f)
             log_warn("event=reject-failed id=%lld", (long long)f->id);
             return -1;
         }
+        gw_crashpoint("after-reject-move");
         final = LS_REJECTED;
     } else {
         if (spool_archive(g->sp, f->id) < 0 && errno != ENOENT) {

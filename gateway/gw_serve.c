@@ -178,6 +178,7 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
         log_warnx("event=clock-unsynchronised WARNING: the kernel says the system clock is not "
                   "synchronised (NTP): deadlines (late or on time) are judged on this clock");
     queue_recover(&g);
+    deliver_recover(&g);
     pk = pickup_new(&g);
 
     while (!sig_term) {

@@ -32,6 +32,7 @@
 
 #include "gw_log.h"
 #include "gw_mem.h"
+#include "gw_crash.h"
 #include "gw_sftp.h"
 
 /* One libssh2_sftp_write call: 64 SFTP packets of 30000 bytes (libssh2's own cut). */
@@ -779,6 +780,7 @@ sftp_put(struct sftp_conn *c, int fd, const char *final_name, char *err, size_t 
         sftp_op_err(c, "close", tmp, err, errlen);
         goto out_unlink;
     }
+    gw_crashpoint("after-remote-write");
     /* OpenSSH ignores rename flags in SFTP v3 and never overwrites; no OVERWRITE either way */
     if (libssh2_sftp_rename_ex(c->sftp, tmp, (unsigned)strlen(tmp), fin, (unsigned)strlen(fin),
                                LIBSSH2_SFTP_RENAME_ATOMIC | LIBSSH2_SFTP_RENAME_NATIVE) != 0) {
@@ -801,6 +803,7 @@ sftp_put(struct sftp_conn *c, int fd, const char *final_name, char *err, size_t 
                         c->name, tmp, fin, status, sftp_status_text(status), rsize, total);
         goto out_unlink;
     }
+    gw_crashpoint("after-remote-rename");
     r = SFTP_OK;
     goto out;
 
