@@ -8,7 +8,8 @@
  *	   Enedis "Courbe", at its Identifiant_Flux): the root's namespace picks the flow. A DTD
  *	   stops it at once (XML-DTD), before any entity declaration is even parsed;
  *	3. from offset 0 again, the judging pass: a push parser whose SAX events go through the
- *	   flow's schema (xmlSchemaSAXPlug) and then to the flow's checker.
+ *	   flow's schema (xmlSchemaSAXPlug) and then to the flow's checker. Enedis R4x and R50
+ *	   files have no schema of ours: fmt_enedis checks them and feeds the cdc checker.
  *	No tree is built: the parser hands us names and attribute values in place, so memory
  *	stays flat whatever the file size (only the flow's own per-document sets grow).
  *
@@ -40,8 +41,11 @@
 #include "fmt.h"
 #include "fmt_xml.h"
 #include "fmt_cdc.h"
+#include "fmt_enedis.h"
 #include "fmt_csv.h"
 #include "fmt_perimetre.h"
+#include "fmt_cles.h"
+#include "fmt_grdlist.h"
 
 #define CHUNK       (256 * 1024)
 #define DEPTH_MAX   300                /* libxml2 stops at 256 without HUGE */
@@ -53,6 +57,10 @@
 static const struct fmt_xml_flow *const xml_flows[] = {
     &fmt_cdc_flow,
     &fmt_perimetre_flow,
+    &fmt_cles_flow,
+    &fmt_facteur_impact_flow,
+    &fmt_eif_sites_flow,
+    &fmt_sites_j1_flow,
 };
 #define NFLOWS (sizeof(xml_flows) / sizeof(xml_flows[0]))
 
@@ -234,6 +242,13 @@ sniff_error(void *ctx, xmlErrorPtr e)
 
 /* ---------------------------------------------------------------- judging pass */
 
+/* ns_is - an element's namespace is the flow's ("" for the Enedis files, which have none) */
+static int
+ns_is(const xmlChar *uri, const char *ns)
+{
+    return uri == NULL ? ns[0] == '\0' : strcmp((const char *)uri, ns) == 0;
+}
+
 static void
 pass_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
            int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
@@ -255,7 +270,7 @@ pass_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xml
     x->errline = line;
     x->textlen = 0;
     x->text[0] = '\0';
-    if (x->stopped || URI == NULL || strcmp((const char *)URI, x->flow->ns) != 0)
+    if (x->stopped || !ns_is(URI, x->flow->ns))
         return;
     /* SAX2 gives 5 pointers per attribute: localname, prefix, URI, value, end. */
     for (i = 0; i < nb_attributes && n < MAX_ATTRS; i++) {
@@ -277,7 +292,7 @@ pass_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 
     (void)prefix;
     x->errline = line;
-    if (!x->stopped && URI != NULL && strcmp((const char *)URI, x->flow->ns) == 0)
+    if (!x->stopped && ns_is(URI, x->flow->ns))
         x->flow->end(x->st, (const char *)localname, x->text, x->textlen, line);
     if (x->depth > 0)
         x->depth--;
@@ -460,11 +475,12 @@ out:
     return ret;
 }
 
-/* run_pass - the judging pass of flow i. 0 or -1 (errno). */
+/* run_flow - the judging pass of flow, with its schema plugged in front (none for the Enedis
+ * files: their checker looks at their structure itself). 0 or -1 (errno). */
 static int
-run_pass(struct fmt_ctx *ctx, size_t i, struct feeder *f, struct fmt_report *rep)
+run_flow(struct fmt_ctx *ctx, const struct fmt_xml_flow *flow, xmlSchemaPtr schema,
+         struct feeder *f, struct fmt_report *rep)
 {
-    const struct fmt_xml_flow *flow = xml_flows[i];
     xmlSchemaValidCtxtPtr vctxt = NULL;
     xmlSchemaSAXPlugPtr plug = NULL;
     xmlSAXHandler sax, *saxp = &sax;
@@ -492,11 +508,13 @@ run_pass(struct fmt_ctx *ctx, size_t i, struct feeder *f, struct fmt_report *rep
     sax.entityDecl = pass_entity;
     udata = x;
     errno = ENOMEM;
-    if ((vctxt = xmlSchemaNewValidCtxt(ctx->schemas[i])) == NULL)
-        goto out;
-    xmlSchemaSetValidStructuredErrors(vctxt, pass_schema_error, x);
-    if ((plug = xmlSchemaSAXPlug(vctxt, &saxp, &udata)) == NULL)
-        goto out;
+    if (schema != NULL) {
+        if ((vctxt = xmlSchemaNewValidCtxt(schema)) == NULL)
+            goto out;
+        xmlSchemaSetValidStructuredErrors(vctxt, pass_schema_error, x);
+        if ((plug = xmlSchemaSAXPlug(vctxt, &saxp, &udata)) == NULL)
+            goto out;
+    }
     /* Parser errors reach the global structured handler (the plugged SAX has no serror);
      * the caller's handler is put back afterwards. */
     xmlSetStructuredErrorFunc(x, pass_parse_error);
@@ -542,6 +560,13 @@ out:
     free(x);
     errno = saved;
     return ret;
+}
+
+/* run_pass - the judging pass of the namespaced flow i */
+static int
+run_pass(struct fmt_ctx *ctx, size_t i, struct feeder *f, struct fmt_report *rep)
+{
+    return run_flow(ctx, xml_flows[i], ctx->schemas[i], f, rep);
 }
 
 /* ---------------------------------------------------------------- recognition */
@@ -592,11 +617,11 @@ fmt_check_fd(struct fmt_ctx *ctx, int fd, struct fmt_report *rep)
     const char *p;
     ssize_t n;
     size_t i, k;
+    int rc;
 
     if (fstat(fd, &st) < 0)
         return -1;
     if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > f.max) {
-    int rc;
         too_large(rep, f.max);
         return 0;
     }
@@ -664,19 +689,21 @@ fmt_check_fd(struct fmt_ctx *ctx, int fd, struct fmt_report *rep)
                        "%s (root %s) is recognised but not carried (yet)", s.ns, s.root);
         return 0;
     }
+    /* Enedis load curves (no namespace) are judged as the cdc document they stand for. */
     if (s.ns[0] == '\0' && strcmp(s.root, "Courbe") == 0 && strncmp(s.flux, "R4", 2) == 0) {
-        snprintf(rep->flow, sizeof(rep->flow), "enedis-r4x");
-        fmt_report_add(rep, "UNSUPPORTED-FLOW", 0,
-                       "an Enedis %s load curve is recognised but not carried (yet): send "
-                       "urn:passerelle:cdc:1",
-                       s.flux);
-        return 0;
+        snprintf(rep->flow, sizeof(rep->flow), "%s", fmt_enedis_r4x_flow.name);
+        return run_flow(ctx, &fmt_enedis_r4x_flow, NULL, &f, rep);
     }
     if (s.ns[0] == '\0' && strcmp(s.root, "R50") == 0) {
-        snprintf(rep->flow, sizeof(rep->flow), "enedis-r50");
-        fmt_report_add(rep, "UNSUPPORTED-FLOW", 0,
-                       "an Enedis R50 load curve is recognised but not carried (yet): send "
-                       "urn:passerelle:cdc:1");
+        snprintf(rep->flow, sizeof(rep->flow), "%s", fmt_enedis_r50_flow.name);
+        return run_flow(ctx, &fmt_enedis_r50_flow, NULL, &f, rep);
+    }
+    if (strncmp(s.ns, "http://www.enedis.fr/", 21) == 0 ||
+        (s.ns[0] == '\0' && s.root[0] == 'R' && s.root[1] >= '0' && s.root[1] <= '9')) {
+        fmt_report_add(rep, "UNKNOWN-FLOW", 0,
+                       "an Enedis %s document is not a flow this gateway carries (of Enedis "
+                       "files it takes the R4x and R50 load curves only)",
+                       s.root);
         return 0;
     }
     fmt_report_add(rep, "UNKNOWN-FLOW", 0, "root element %s%s%s%s is not a flow the gateway knows",

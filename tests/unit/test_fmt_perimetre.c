@@ -499,6 +499,141 @@ test_perimetre_eic_checks(void **state)
     free(d.data);
 }
 
+/* ---------------------------------------------------------------- the GRD lists */
+
+/* list_doc - a list document of root/ns with month 2026-03; rows as given (line 9 on) */
+static char *
+list_doc(const char *flow, const char *root, const char *sender, const char *rows)
+{
+    char *data = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&data, &len);
+
+    assert_non_null(f);
+    fprintf(f,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<%s xmlns=\"urn:passerelle:%s:1\">\n"
+            "  <mRID>GRD-LIST-T1</mRID>\n"
+            "  <revision>1</revision>\n"
+            "  <sender>%s</sender>\n"
+            "  <receiver>%s</receiver>\n"
+            "  <createdDateTime>2026-03-20T08:00:00Z</createdDateTime>\n"
+            "  <month>2026-03</month>\n"
+            "%s</%s>\n",
+            root, flow, sender, RTE, rows, root);
+    fclose(f);
+    return data;
+}
+
+static void
+expect_list(const char *flow, const char *root, const char *sender, const char *rows,
+            const char *expected)
+{
+    struct fmt_report r;
+    char *doc = list_doc(flow, root, sender, rows);
+    size_t i;
+
+    judge(doc, strlen(doc), &r);
+    if (strcmp(reasons(&r), expected) != 0)
+        for (i = 0; i < r.nreasons; i++)
+            fprintf(stderr, "  %s %ld %s\n", r.reasons[i].code, r.reasons[i].line,
+                    r.reasons[i].text);
+    assert_string_equal(reasons(&r), expected);
+    assert_string_equal(r.flow, flow);
+    if (r.nerrors == 0) {
+        assert_string_equal(r.period, "2026-03");
+        assert_string_equal(r.mrid, "GRD-LIST-T1");
+        assert_string_equal(r.sender, sender);
+        assert_string_equal(r.receiver, RTE);
+    }
+    fmt_report_free(&r);
+    free(doc);
+}
+
+static void
+test_facteur_impact_one_factor_per_eda_and_substation(void **state)
+{
+    (void)state;
+    expect_list("facteur-impact", "FacteursImpact", GRD,
+                "  <Factor eda=\"E1\" substation=\"PS1\" upKW=\"10\" downKW=\"0\"/>\n"
+                "  <Factor eda=\"E1\" substation=\"PS2\" upKW=\"10.5\" downKW=\"3\"/>\n"
+                "  <Factor eda=\"E2\" substation=\"PS1\" upKW=\"0\" downKW=\"0.125\"/>\n",
+                "");
+    /* the key is the pair: E1/PS12 is not E1P/S12 */
+    expect_list("facteur-impact", "FacteursImpact", GRD,
+                "  <Factor eda=\"E1\" substation=\"PS12\" upKW=\"1\" downKW=\"1\"/>\n"
+                "  <Factor eda=\"E1P\" substation=\"S12\" upKW=\"1\" downKW=\"1\"/>\n"
+                "  <Factor eda=\"E1\" substation=\"PS1\" upKW=\"1\" downKW=\"1\"/>\n"
+                "  <Factor eda=\"E1\" substation=\"PS12\" upKW=\"2\" downKW=\"2\"/>\n"
+                "  <Factor eda=\"E1P\" substation=\"S12\" upKW=\"2\" downKW=\"2\"/>\n",
+                "IMPACT-DUP 12,IMPACT-DUP 13");
+    /* magnitudes: never negative; both directions required */
+    expect_list("facteur-impact", "FacteursImpact", GRD,
+                "  <Factor eda=\"E1\" substation=\"PS1\" upKW=\"10\" downKW=\"-1\"/>\n"
+                "  <Factor eda=\"E2\" substation=\"PS1\" upKW=\"10\"/>\n",
+                "XSD 9,XSD 10");
+    expect_list("facteur-impact", "FacteursImpact", "17X100A100A0001B", "", "EIC-CHECK 5");
+}
+
+static void
+test_eif_sites_one_row_per_site(void **state)
+{
+    char rows[1024], bad[17];
+
+    (void)state;
+    snprintf(rows, sizeof(rows),
+             "  <Site ref=\"30001610000001\" supplier=\"%s\" offer=\"Tempo\" eda=\"E1\"/>\n"
+             "  <Site ref=\"30001610000002\" supplier=\"%s\" offer=\"EJP\" eda=\"E1\"/>\n",
+             g_sup, g_sup);
+    expect_list("eif-sites", "SitesEIF", GRD, rows, "");
+    snprintf(rows, sizeof(rows),
+             "  <Site ref=\"30001610000001\" supplier=\"%s\" offer=\"Tempo\" eda=\"E1\"/>\n"
+             "  <Site ref=\"30001610000002\" supplier=\"%s\" offer=\"EJP\" eda=\"E1\"/>\n"
+             "  <Site ref=\"30001610000001\" supplier=\"%s\" offer=\"EJP\" eda=\"E2\"/>\n",
+             g_sup, g_sup, g_sup);
+    expect_list("eif-sites", "SitesEIF", GRD, rows, "EIF-SITE-DUP 11");
+    memcpy(bad, g_sup, 17);
+    bad[15] = bad[15] == 'A' ? 'B' : 'A';
+    snprintf(rows, sizeof(rows),
+             "  <Site ref=\"30001610000001\" supplier=\"%s\" offer=\"Tempo\" eda=\"E1\"/>\n", bad);
+    expect_list("eif-sites", "SitesEIF", GRD, rows, "EIC-CHECK 9");
+    /* an offer is named: not empty, no blank at either end */
+    snprintf(rows, sizeof(rows),
+             "  <Site ref=\"30001610000001\" supplier=\"%s\" offer=\"\" eda=\"E1\"/>\n"
+             "  <Site ref=\"30001610000002\" supplier=\"%s\" offer=\" Tempo\" eda=\"E1\"/>\n",
+             g_sup, g_sup);
+    expect_list("eif-sites", "SitesEIF", GRD, rows, "XSD 9,XSD 10");
+}
+
+static void
+test_sites_j1_one_row_per_site(void **state)
+{
+    char rows[1024], bad[17];
+
+    (void)state;
+    snprintf(rows, sizeof(rows),
+             "  <Site ref=\"30001610000001\" eda=\"E1\" re=\"%s\" supplier=\"%s\"/>\n"
+             "  <Site ref=\"30001610000002\" eda=\"E1\" re=\"%s\" supplier=\"%s\"/>\n",
+             g_re, g_sup, g_re, g_sup);
+    expect_list("sites-j1", "SitesTelereleves", GRD, rows, "");
+    snprintf(rows, sizeof(rows),
+             "  <Site ref=\"30001610000001\" eda=\"E1\" re=\"%s\" supplier=\"%s\"/>\n"
+             "  <Site ref=\"30001610000001\" eda=\"E1\" re=\"%s\" supplier=\"%s\"/>\n",
+             g_re, g_sup, g_re, g_sup);
+    expect_list("sites-j1", "SitesTelereleves", GRD, rows, "J1-SITE-DUP 10");
+    memcpy(bad, g_re, 17);
+    bad[15] = bad[15] == 'A' ? 'B' : 'A';
+    snprintf(rows, sizeof(rows),
+             "  <Site ref=\"30001610000001\" eda=\"E1\" re=\"%s\" supplier=\"%s\"/>\n", bad, g_sup);
+    expect_list("sites-j1", "SitesTelereleves", GRD, rows, "EIC-CHECK 9");
+    /* every attribute is required; a PRM has 14 digits */
+    snprintf(rows, sizeof(rows),
+             "  <Site ref=\"30001610000001\" eda=\"E1\" re=\"%s\"/>\n"
+             "  <Site ref=\"3000161000000\" eda=\"E1\" re=\"%s\" supplier=\"%s\"/>\n",
+             g_re, g_re, g_sup);
+    expect_list("sites-j1", "SitesTelereleves", GRD, rows, "XSD 9,XSD 10");
+}
+
 /* ---------------------------------------------------------------- keymap */
 
 static void
@@ -636,6 +771,19 @@ test_samples_perimetre(void **state)
     assert_true(nvalid >= 3);
 }
 
+static void
+test_samples_grd_lists(void **state)
+{
+    static const char *const flows[] = {"facteur-impact", "eif-sites", "sites-j1"};
+    size_t i, nvalid;
+
+    (void)state;
+    for (i = 0; i < sizeof(flows) / sizeof(flows[0]); i++) {
+        assert_true(samples_match(flows[i], "2026-03", &nvalid) >= 5);
+        assert_true(nvalid >= 2);
+    }
+}
+
 int
 main(void)
 {
@@ -649,8 +797,12 @@ main(void)
         cmocka_unit_test(test_perimetre_eda_one_kind),
         cmocka_unit_test(test_perimetre_eda_one_aa),
         cmocka_unit_test(test_perimetre_eic_checks),
+        cmocka_unit_test(test_facteur_impact_one_factor_per_eda_and_substation),
+        cmocka_unit_test(test_eif_sites_one_row_per_site),
+        cmocka_unit_test(test_sites_j1_one_row_per_site),
         cmocka_unit_test(test_fmt_keymap_put_finds_and_grows),
         cmocka_unit_test(test_samples_perimetre),
+        cmocka_unit_test(test_samples_grd_lists),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
