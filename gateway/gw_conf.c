@@ -44,6 +44,7 @@ static const struct conf_opt conf_global[] = {
     {"retry_min", CT_INT, "60", 1, 86400, G(retry_min)},
     {"retry_max", CT_INT, "3600", 1, 604800, G(retry_max)},
     {"week_start", CT_WEEKDAY, "saturday", 0, 6, G(week_start)},
+    {"holidays", CT_STR, "", 0, 0, G(holidays)},
     {"enforce_deadlines", CT_BOOL, "yes", 0, 1, G(enforce_deadlines)},
     {"log_level", CT_LOGLEVEL, "info", 0, 3, G(log_level)},
     {"max_reasons", CT_INT, "1000", 1, 1000000, G(max_reasons)},

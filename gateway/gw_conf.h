@@ -46,6 +46,7 @@ struct gw_conf {
     uint64_t max_file_size;
     long retry_min, retry_max;
     long week_start; /* 0=Sunday .. 6=Saturday */
+    char *holidays;  /* override file of the French holidays; "" = built-in list only */
     long enforce_deadlines;
     long log_level; /* enum log_level */
     long max_reasons;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gw_calendar.h"
 #include "gw_cmd.h"
 #include "gw_log.h"
 
@@ -23,6 +24,12 @@ static const struct {
     {"codes", cmd_codes, "codes [--json]", "list every reason code with its severity and article"},
     {"ledger", cmd_ledger, "ledger [--json] [-c FILE]",
      "list every file the gateway received, with its verdict and state"},
+    {"deadline", cmd_deadline, "deadline [--json] [-c FILE] FLOW REF",
+     "print the last on-time instant of FLOW for REF (week day, month or sending instant)"},
+    {"effective-date", cmd_effective_date, "effective-date [-c FILE] INSTANT",
+     "print the day a perimeter change request received at INSTANT takes effect"},
+    {"calendar", cmd_calendar, "calendar [--json] [-c FILE] YEAR",
+     "print every deadline falling in YEAR, flow by flow, and its holidays"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
