@@ -14,6 +14,7 @@
 #include "gw_clock.h"
 #include "gw_cmd.h"
 #include "gw_conf.h"
+#include "gw_fsck.h"
 #include "gw_ledger.h"
 #include "gw_log.h"
 #include "gw_serve.h"
@@ -350,6 +351,40 @@ cmd_ledger(int argc, char **argv)
     ledger_close(lp.lg);
     conf_free(&conf);
     return 0;
+}
+
+int
+cmd_fsck(int argc, char **argv)
+{
+    const char *confopt = NULL;
+    struct gw_conf conf;
+    char err[1024];
+    int ch, repair = 1, found;
+
+    while ((ch = getopt(argc, argv, "c:n")) != -1) {
+        if (ch == 'c')
+            confopt = optarg;
+        else if (ch == 'n')
+            repair = 0;
+        else
+            goto usage;
+    }
+    if (optind != argc)
+        goto usage;
+    if (cmd_load_conf(confopt, &conf) < 0)
+        return 2;
+    found = fsck_run(&conf, repair, err, sizeof(err));
+    conf_free(&conf);
+    if (found < 0) {
+        fprintf(stderr, "passerelle: fsck: %s\n", err);
+        return 2;
+    }
+    printf("fsck: %d disagreement%s between spool and ledger%s\n", found, found == 1 ? "" : "s",
+           found && repair ? ", repaired where possible" : "");
+    return found ? 1 : 0;
+usage:
+    fprintf(stderr, "usage: passerelle fsck [-c FILE] [-n]\n");
+    return 2;
 }
 
 int

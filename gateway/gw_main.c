@@ -30,6 +30,8 @@ static const struct {
      "print the day a perimeter change request received at INSTANT takes effect"},
     {"calendar", cmd_calendar, "calendar [--json] [-c FILE] YEAR",
      "print every deadline falling in YEAR, flow by flow, and its holidays"},
+    {"fsck", cmd_fsck, "fsck [-c FILE] [-n]",
+     "check that spool and ledger agree, and repair (-n: report only); exit 1 when they did not"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

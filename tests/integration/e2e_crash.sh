@@ -59,6 +59,7 @@ for p in $POINTS; do
     [ -z "$(ls -A "$SPOOL/out/rte" 2>/dev/null)" ] || why="$why out/rte not empty;"
     [ -z "$(ls -A "$SPOOL/in/grd1")" ] || why="$why inbox not empty;"
     [ "$(ls "$SPOOL/rejected" | grep -c 'bad.xml$')" = 1 ] || why="$why rejected/ content;"
+    "$PASSERELLE" fsck -n -c "$CONF" >"$T/fsck.out" 2>&1 || why="$why fsck: $(tr '\n' '|' <"$T/fsck.out");"
     if [ -z "$why" ]; then t_pass "$p"; else t_fail "$p" "$why"; fi
 done
 t_done
