@@ -49,6 +49,8 @@ struct fmt_opts {
     uint64_t max_file_size;    /* bytes; larger input is rejected (TOO-LARGE) without reading it all */
     int week_start;            /* 0=Sunday .. 6=Saturday; default 6 (Saturday) */
     size_t max_reasons;
+    const struct cal_holidays *holidays; /* NULL: the built-in French holidays (cal_holidays.h);
+                                          * owned by the caller, outlives the ctx */
 };
 
 void fmt_opts_default(struct fmt_opts *o);

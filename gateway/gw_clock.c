@@ -47,6 +47,17 @@ gw_clock_init(void)
     return 0;
 }
 
+int
+gw_clock_set(const char *s)
+{
+    time_t t;
+
+    if (gw_clock_parse_utc(s, &t) < 0 && cal_parse_instant(s, &t) < 0)
+        return -1;
+    clock_shift = t - time(NULL);
+    return 0;
+}
+
 time_t
 gw_clock_now(void)
 {

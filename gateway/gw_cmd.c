@@ -11,6 +11,7 @@
 #include "cal.h"
 #include "fmt.h"
 #include "gw_buf.h"
+#include "gw_calendar.h"
 #include "gw_clock.h"
 #include "gw_cmd.h"
 #include "gw_conf.h"
@@ -128,6 +129,7 @@ cmd_check(int argc, char **argv)
     static const struct option longopts[] = {
         {"json", no_argument, NULL, 'j'}, {"config", required_argument, NULL, 'c'}, {0}};
     const char *confopt = NULL;
+    struct cal_holidays *hol;
     struct fmt_ctx *ctx;
     struct fmt_opts fo;
     struct gw_conf conf;
@@ -150,9 +152,16 @@ cmd_check(int argc, char **argv)
     fo.max_file_size = conf.max_file_size;
     fo.week_start = (int)conf.week_start;
     fo.max_reasons = (size_t)conf.max_reasons;
+    if ((hol = calendar_holidays_new(&conf, err, sizeof(err))) == NULL) {
+        fprintf(stderr, "passerelle: %s\n", err);
+        conf_free(&conf);
+        return 2;
+    }
+    fo.holidays = hol;
     ctx = fmt_ctx_new(conf_xsd_dir(&conf), &fo, err, sizeof(err));
     if (ctx == NULL) {
         fprintf(stderr, "passerelle: schemas: %s\n", err);
+        cal_holidays_free(hol);
         conf_free(&conf);
         return 2;
     }
@@ -186,6 +195,7 @@ cmd_check(int argc, char **argv)
         close(fd);
     }
     fmt_ctx_free(ctx);
+    cal_holidays_free(hol);
     conf_free(&conf);
     return ioerr ? 2 : rejected ? 1 : 0;
 usage:
@@ -393,14 +403,19 @@ cmd_serve(int argc, char **argv)
     static const struct option longopts[] = {{"once", no_argument, NULL, 'o'},
                                              {"config", required_argument, NULL, 'c'},
                                              {"foreground", no_argument, NULL, 'f'},
+                                             {"now", required_argument, NULL, 'n'},
                                              {0}};
-    const char *confopt = NULL, *path;
+    const char *confopt = NULL, *path, *now = NULL;
+    struct cal_holidays *hol;
     struct gw_conf conf;
+    char err[1024];
     int once = 0, fg = 0, ch, rc;
 
     while ((ch = getopt_long(argc, argv, "c:fo", longopts, NULL)) != -1) {
         if (ch == 'o')
             once = 1;
+        else if (ch == 'n')
+            now = optarg;
         else if (ch == 'c')
             confopt = optarg;
         else if (ch == 'f')
@@ -418,11 +433,26 @@ cmd_serve(int argc, char **argv)
         conf_free(&conf);
         return 2;
     }
+    if (now != NULL && gw_clock_set(now) < 0) {
+        fprintf(stderr,
+                "passerelle: --now %s: expected YYYY-MM-DDTHH:MM:SS with Z or +HH:MM (1996-2099), "
+                "or epoch seconds\n",
+                now);
+        conf_free(&conf);
+        return 2;
+    }
+    /* A bad holidays file is told here, on stderr, before the daemon logs to syslog. */
+    if ((hol = calendar_holidays_new(&conf, err, sizeof(err))) == NULL) {
+        fprintf(stderr, "passerelle: %s\n", err);
+        conf_free(&conf);
+        return 2;
+    }
+    cal_holidays_free(hol);
     log_init("passerelle", !fg && !isatty(2), (enum log_level)conf.log_level);
     rc = serve_run(&conf, path, once);
     conf_free(&conf);
     return rc;
 usage:
-    fprintf(stderr, "usage: passerelle serve [-c FILE] [-f] [--once]\n");
+    fprintf(stderr, "usage: passerelle serve [-c FILE] [-f] [--once] [--now INSTANT]\n");
     return 2;
 }

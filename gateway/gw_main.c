@@ -14,8 +14,9 @@ static const struct {
     const char *usage;
     const char *what;
 } commands[] = {
-    {"serve", cmd_serve, "serve [-c FILE] [-f] [--once]",
-     "run the gateway daemon (--once: process what is there, deliver or defer, exit)"},
+    {"serve", cmd_serve, "serve [-c FILE] [-f] [--once] [--now T]",
+     "run the gateway daemon (--once: process what is there, deliver or defer, exit; --now T: "
+     "start the clock at instant T)"},
     {"check", cmd_check, "check [--json] [-c FILE] FILE...",
      "judge files offline by their schema and format rules"},
     {"convert", cmd_convert, "convert [-c FILE] IN OUT",

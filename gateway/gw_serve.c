@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fmt.h"
+#include "gw_calendar.h"
 #include "gw_clock.h"
 #include "gw_deliver.h"
 #include "gw_ledger.h"
@@ -133,8 +134,9 @@ serve_reload(struct gw *g, const char *conf_path)
         return;
     }
     if (strcmp(nc.spool_dir, g->conf->spool_dir) || strcmp(nc.ledger, g->conf->ledger) ||
-        strcmp(nc.xsd_dir, g->conf->xsd_dir))
-        log_warnx("event=reload note=\"spool_dir, ledger and xsd_dir changes need a restart\"");
+        strcmp(nc.xsd_dir, g->conf->xsd_dir) || strcmp(nc.holidays, g->conf->holidays))
+        log_warnx("event=reload note=\"spool_dir, ledger, xsd_dir and holidays changes need a "
+                  "restart\"");
     free(nc.spool_dir), free(nc.ledger), free(nc.xsd_dir);
     nc.spool_dir = strdup(g->conf->spool_dir);
     nc.ledger = strdup(g->conf->ledger);
@@ -152,6 +154,7 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
 {
     struct gw g = {conf, NULL, NULL, NULL};
     struct fmt_opts fo;
+    struct cal_holidays *hol;
     struct pickup *pk = NULL;
     pid_t kids[CONF_MAX_DESTS] = {0};
     char err[1024];
@@ -170,6 +173,9 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
     fo.max_file_size = conf->max_file_size;
     fo.week_start = (int)conf->week_start;
     fo.max_reasons = (size_t)conf->max_reasons;
+    if ((hol = calendar_holidays_new(conf, err, sizeof(err))) == NULL)
+        log_fatalx("%s", err);
+    fo.holidays = hol;
     if ((g.fmt = fmt_ctx_new(conf_xsd_dir(conf), &fo, err, sizeof(err))) == NULL)
         log_fatalx("schemas: %s", err);
     log_info("event=start spool=%s ledger=%s config=%s once=%d", conf->spool_dir,
@@ -244,6 +250,7 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
     log_info("event=stop");
     pickup_free(pk);
     fmt_ctx_free(g.fmt);
+    cal_holidays_free(hol);
     ledger_close(g.lg);
     spool_close(g.sp);
     return 0;
