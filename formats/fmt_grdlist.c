@@ -41,6 +41,7 @@ struct grdlist {
     const struct list_spec *spec;
     struct fmt_report *rep;
     struct fmt_keymap *keys;
+    const struct cal_holidays *holidays; /* for the deadline; NULL: the built-in list */
     int oom;
 };
 
@@ -88,7 +89,7 @@ row_start(struct grdlist *g, const struct fmt_xml_attr *attrs, size_t n, long li
 /* ---------------------------------------------------------------- flow interface */
 
 static void *
-list_begin(const struct list_spec *spec, struct fmt_report *rep)
+list_begin(const struct list_spec *spec, const struct fmt_opts *opts, struct fmt_report *rep)
 {
     struct grdlist *g = calloc(1, sizeof(*g));
 
@@ -96,6 +97,7 @@ list_begin(const struct list_spec *spec, struct fmt_report *rep)
         return NULL;
     g->spec = spec;
     g->rep = rep;
+    g->holidays = opts != NULL ? opts->holidays : NULL;
     if ((g->keys = fmt_keymap_new(0)) == NULL) {
         free(g);
         errno = ENOMEM;
@@ -107,22 +109,19 @@ list_begin(const struct list_spec *spec, struct fmt_report *rep)
 static void *
 impact_begin(const struct fmt_opts *opts, struct fmt_report *rep)
 {
-    (void)opts;
-    return list_begin(&impact_spec, rep);
+    return list_begin(&impact_spec, opts, rep);
 }
 
 static void *
 eif_begin(const struct fmt_opts *opts, struct fmt_report *rep)
 {
-    (void)opts;
-    return list_begin(&eif_spec, rep);
+    return list_begin(&eif_spec, opts, rep);
 }
 
 static void *
 j1_begin(const struct fmt_opts *opts, struct fmt_report *rep)
 {
-    (void)opts;
-    return list_begin(&j1_spec, rep);
+    return list_begin(&j1_spec, opts, rep);
 }
 
 static void
@@ -143,7 +142,7 @@ list_end(void *st, const char *name, const char *text, size_t len, long line)
     if (fmt_monthly_header(g->rep, name, text, len, line))
         return;
     if (strcmp(name, "month") == 0)
-        (void)fmt_monthly_month(g->rep, g->spec->flow, text, len, 0, &y, &mo);
+        (void)fmt_monthly_month(g->rep, g->spec->flow, g->holidays, text, len, 0, &y, &mo);
 }
 
 static int

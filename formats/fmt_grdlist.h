@@ -5,7 +5,8 @@
  * 2.F.3.3.3.2.2 last paragraph): the sites of telemetered withdrawal EDAs on day 1 of M with
  * their RE and supplier that day. Checked in the schema's streaming pass: one row per key
  * (IMPACT-DUP, EIF-SITE-DUP, J1-SITE-DUP) and EIC check characters. Memory: one entry per
- * row key. Fills rep->mrid, revision, sender, receiver and period (month M). */
+ * row key. Fills rep->mrid, revision, sender, receiver, period (month M) and deadline
+ * (cal_deadline, with the holidays of fmt_opts). */
 #ifndef FMT_GRDLIST_H
 #define FMT_GRDLIST_H
 

@@ -102,13 +102,13 @@ fmt_monthly_header(struct fmt_report *rep, const char *name, const char *text, s
 
 /* fmt_monthly_month - month M and its deadline */
 int
-fmt_monthly_month(struct fmt_report *rep, const char *flow, const char *text, size_t len, int shift,
-                  int *y, int *mo)
+fmt_monthly_month(struct fmt_report *rep, const char *flow, const struct cal_holidays *h,
+                  const char *text, size_t len, int shift, int *y, int *mo)
 {
     const char *v;
     int yy, mm, i, m0;
+    time_t deadline;
 
-    (void)flow;
     v = trim(text, &len);
     if (len != 7 || v[4] != '-')
         return -1;
@@ -128,9 +128,11 @@ fmt_monthly_month(struct fmt_report *rep, const char *flow, const char *text, si
     yy = m0 / 12;
     mm = m0 % 12 + 1;
     snprintf(rep->period, sizeof(rep->period), "%04d-%02d", yy % 10000, mm);
-    /* TODO(perimetre): rep->deadline = end of the Jour Ouvré preceding the last 5 Jours
-     * Ouvrés of month M, from cal_deadline(flow, ref, holidays, &t) (formats/cal.h) once it
-     * lands; no holiday code of our own here. Until then no deadline (0). */
+    /* The Jour Ouvré preceding the last 5 Jours Ouvrés of M, until 23:59:59 local. A month
+     * outside the calendar's years keeps no deadline (0): nothing to report, the document
+     * is still judged by its own rules. */
+    if (cal_deadline(flow, rep->period, h, &deadline) == 0)
+        rep->deadline = deadline;
     *y = yy;
     *mo = mm;
     return 0;

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "cal_holidays.h"
 #include "fmt.h"
 #include "fmt_xml.h"
 
@@ -23,11 +24,12 @@ int fmt_monthly_header(struct fmt_report *rep, const char *name, const char *tex
                        long line);
 
 /* fmt_monthly_month - a YYYY-MM text; `shift` months are added (-1 for an effectiveMonth
- * M+1) to get month M, written to rep->period ("YYYY-MM"), and rep->deadline set to the end of
- * the Jour Ouvré preceding the last 5 Jours Ouvrés of M. 0 and *y, *mo set (month M), or -1
+ * M+1) to get month M, written to rep->period ("YYYY-MM"), and rep->deadline set to flow's
+ * deadline for M by cal_deadline() with holidays h (NULL: the built-in list): the end of the
+ * Jour Ouvré preceding the last 5 Jours Ouvrés of M. 0 and *y, *mo set (month M), or -1
  * when the text is not a month (the schema says so; nothing reported). */
-int fmt_monthly_month(struct fmt_report *rep, const char *flow, const char *text, size_t len,
-                      int shift, int *y, int *mo);
+int fmt_monthly_month(struct fmt_report *rep, const char *flow, const struct cal_holidays *h,
+                      const char *text, size_t len, int shift, int *y, int *mo);
 
 /* fmt_monthly_eic - EIC-CHECK when attribute a (may be NULL) is an EIC with a wrong check
  * character; `what` names it in the message ("site 300...: @re"). 1 when a is a valid EIC,

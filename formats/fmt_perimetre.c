@@ -38,6 +38,7 @@ struct fmt_perimetre {
     struct fmt_report *rep;
     enum kind kind;
     struct fmt_keymap *sites, *edas;
+    const struct cal_holidays *holidays; /* for the deadline; NULL: the built-in list */
     int oom;
 };
 
@@ -188,10 +189,10 @@ perim_begin(const struct fmt_opts *opts, struct fmt_report *rep)
 {
     struct fmt_perimetre *p = calloc(1, sizeof(*p));
 
-    (void)opts;
     if (p == NULL)
         return NULL;
     p->rep = rep;
+    p->holidays = opts != NULL ? opts->holidays : NULL;
     p->sites = fmt_keymap_new(0);
     p->edas = fmt_keymap_new(sizeof(struct eda_info));
     if (p->sites == NULL || p->edas == NULL) {
@@ -221,7 +222,7 @@ perim_end(void *st, const char *name, const char *text, size_t len, long line)
         return;
     if (strcmp(name, "effectiveMonth") == 0) {
         /* effectiveMonth is M+1; the notice is due before the end of M */
-        (void)fmt_monthly_month(p->rep, "perimetre", text, len, -1, &y, &mo);
+        (void)fmt_monthly_month(p->rep, "perimetre", p->holidays, text, len, -1, &y, &mo);
     } else if (strcmp(name, "kind") == 0) {
         p->kind = strcmp(text, "injection") == 0   ? KIND_INJECTION
                   : strcmp(text, "soutirage") == 0 ? KIND_SOUTIRAGE

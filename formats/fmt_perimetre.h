@@ -5,7 +5,8 @@
  * per notice (PERIM-SITE-DUP), one kind (nature, or curve type) per EDA (PERIM-EDA-KIND), one
  * owning AA per EDA (PERIM-EDA-AA), EIC check characters of sender, receiver, @aa, @re and
  * @supplier. Memory: one entry per site and one per EDA, nothing else.
- * Fills rep->mrid, revision, sender, receiver and period (month M = effectiveMonth - 1). */
+ * Fills rep->mrid, revision, sender, receiver, period (month M = effectiveMonth - 1) and
+ * deadline (cal_deadline, with the holidays of fmt_opts). */
 #ifndef FMT_PERIMETRE_H
 #define FMT_PERIMETRE_H
 

@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "cal.h"
+#include "cal_holidays.h"
 #include "fmt.h"
 #include "fmt_ids.h"
 #include "fmt_monthly.h"
@@ -195,6 +197,7 @@ doc_close(struct doc *d)
 static void
 test_perimetre_fills_report(void **state)
 {
+    char buf[32];
     struct fmt_report r;
     struct doc d;
 
@@ -210,19 +213,66 @@ test_perimetre_fills_report(void **state)
     assert_int_equal(r.revision, 3);
     assert_string_equal(r.sender, GRD);
     assert_string_equal(r.receiver, RTE);
-    /* effectiveMonth is M+1: the notice is the one of month M */
+    /* effectiveMonth is M+1: the notice is the one of month M, due by the end of the Jour
+     * Ouvré preceding the last 5 of March 2026 (25, 26, 27, 30, 31): Tuesday 24 March */
     assert_string_equal(r.period, "2026-03");
+    assert_int_equal(cal_format_local(r.deadline, buf, sizeof(buf)), 0);
+    assert_string_equal(buf, "2026-03-24T23:59:59+01:00");
     fmt_report_free(&r);
     free(d.data);
 
-    /* January's notice is December's */
+    /* January's notice is December's: December 2026 ends Thursday 31; its last 5 Jours
+     * Ouvrés are 24, 28, 29, 30, 31 (25 December is a holiday): due Wednesday 23 */
     doc_open_full(&d, "injection", "2027-01", GRD);
     doc_close(&d);
     judge(d.data, d.len, &r);
     assert_string_equal(reasons(&r), "");
     assert_string_equal(r.period, "2026-12");
+    assert_int_equal(cal_format_local(r.deadline, buf, sizeof(buf)), 0);
+    assert_string_equal(buf, "2026-12-23T23:59:59+01:00");
     fmt_report_free(&r);
     free(d.data);
+}
+
+/* The operator's holidays (fmt_opts.holidays) move the deadline: a holiday on Tuesday 24
+ * March 2026 makes it Monday 23. */
+static void
+test_perimetre_deadline_uses_operator_holidays(void **state)
+{
+    static const char rules[] = "add 2026-03-24 local holiday\n";
+    struct cal_holidays *h = cal_holidays_new();
+    struct fmt_opts o;
+    struct fmt_ctx *ctx;
+    struct fmt_report r;
+    char err[256], buf[32];
+    int fd;
+
+    (void)state;
+    assert_non_null(h);
+    assert_int_equal(cal_holidays_parse(h, rules, strlen(rules), "test", err, sizeof(err)), 0);
+    fmt_opts_default(&o);
+    o.holidays = h;
+    ctx = fmt_ctx_new("xsd", &o, err, sizeof(err));
+    assert_non_null(ctx);
+    fd = open("samples/perimetre/valid.xml", O_RDONLY);
+    assert_true(fd >= 0);
+    fmt_report_init(&r, 0);
+    assert_int_equal(fmt_check_fd(ctx, fd, &r), 0);
+    close(fd);
+    assert_string_equal(r.period, "2026-03");
+    assert_int_equal(cal_format_local(r.deadline, buf, sizeof(buf)), 0);
+    assert_string_equal(buf, "2026-03-23T23:59:59+01:00");
+    fmt_report_free(&r);
+    fd = open("samples/sites-j1/valid.xml", O_RDONLY);
+    assert_true(fd >= 0);
+    fmt_report_init(&r, 0);
+    assert_int_equal(fmt_check_fd(ctx, fd, &r), 0);
+    close(fd);
+    assert_int_equal(cal_format_local(r.deadline, buf, sizeof(buf)), 0);
+    assert_string_equal(buf, "2026-03-23T23:59:59+01:00");
+    fmt_report_free(&r);
+    fmt_ctx_free(ctx);
+    cal_holidays_free(h);
 }
 
 /* ---------------------------------------------------------------- PERIM-ATTR */
@@ -541,7 +591,11 @@ expect_list(const char *flow, const char *root, const char *sender, const char *
     assert_string_equal(reasons(&r), expected);
     assert_string_equal(r.flow, flow);
     if (r.nerrors == 0) {
+        char buf[32];
+
         assert_string_equal(r.period, "2026-03");
+        assert_int_equal(cal_format_local(r.deadline, buf, sizeof(buf)), 0);
+        assert_string_equal(buf, "2026-03-24T23:59:59+01:00");
         assert_string_equal(r.mrid, "GRD-LIST-T1");
         assert_string_equal(r.sender, sender);
         assert_string_equal(r.receiver, RTE);
@@ -789,6 +843,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_perimetre_fills_report),
+        cmocka_unit_test(test_perimetre_deadline_uses_operator_holidays),
         cmocka_unit_test(test_perimetre_attr_soutirage),
         cmocka_unit_test(test_perimetre_attr_injection),
         cmocka_unit_test(test_perimetre_schema_does_the_rest),
