@@ -47,6 +47,7 @@ struct cdc_series {
     enum nature nature;
     enum measure measure;
     int required;         /* minutes the segment requires, 0 unknown */
+    int first_res;        /* minutes of the first period: counts missing steps without a segment */
     int64_t covered_secs; /* seconds covered by points present */
     uint8_t cover[WEEK_SLOTS_MAX / 8];
 };
@@ -367,12 +368,15 @@ series_end(struct fmt_cdc *c)
     struct missing *nm;
     long expected, present;
     size_t ncap;
+    /* A series without a segment (an Enedis file, whose segment is the perimeter's) still
+     * has its missing steps counted, at the step it was sent in. */
+    int res = s->required != 0 ? s->required : s->first_res;
 
     s->active = 0;
-    if (!c->week_ok || s->required == 0 || s->site[0] == '\0')
+    if (!c->week_ok || res == 0 || s->site[0] == '\0')
         return;
-    expected = (long)((c->wend - c->wstart) / (s->required * 60));
-    present = (long)(s->covered_secs / (s->required * 60));
+    expected = (long)((c->wend - c->wstart) / (res * 60));
+    present = (long)(s->covered_secs / (res * 60));
     if (present >= expected)
         return;
     if (c->nmiss == c->misscap) {
@@ -476,6 +480,8 @@ period_start(struct fmt_cdc *c, const struct fmt_xml_attr *attrs, size_t n, long
     }
     p->nsteps = (long)((p->end - p->start) / step);
     p->ok = 1;
+    if (s->first_res == 0)
+        s->first_res = p->res;
     memset(p->pos, 0, sizeof(p->pos));
 }
 

@@ -1008,7 +1008,7 @@ test_fmt_check_fd_recognises_flows(void **state)
     s = "<CourbesDeCharge xmlns=\"urn:passerelle:cdc:2\"/>";
     expect_flow(s, strlen(s), "cdc", "UNSUPPORTED-FLOW 0");
     s = "<Courbe><Entete><Identifiant_Flux>R4x</Identifiant_Flux></Entete></Courbe>";
-    expect_flow(s, strlen(s), "enedis-r4x", "UNSUPPORTED-FLOW 0");
+    expect_flow(s, strlen(s), "enedis-r4x", "ENEDIS-NO-EA 0"); /* judged: test_fmt_enedis */
     s = "<Courbe><Entete><Identifiant_Flux>R99</Identifiant_Flux></Entete></Courbe>";
     expect_flow(s, strlen(s), "", "UNKNOWN-FLOW 0");
     /* broken before any root: XML, not a flow */
@@ -1025,8 +1025,8 @@ test_fmt_check_fd_recognises_enedis_samples(void **state)
     static const struct {
         const char *file, *flow, *reasons;
     } cases[] = {
-        {"../shared/samples/enedis/R4Q.xml", "enedis-r4x", "UNSUPPORTED-FLOW 0"},
-        {"../shared/samples/enedis/R50.xml", "enedis-r50", "UNSUPPORTED-FLOW 0"},
+        {"../shared/samples/enedis/R4Q.xml", "enedis-r4x", "ENEDIS-STEP 3,ENEDIS-IGNORED 0"},
+        {"../shared/samples/enedis/R50.xml", "enedis-r50", "ENEDIS-STEP 1"},
         {"../shared/samples/enedis/R151.xml", "", "UNKNOWN-FLOW 0"},
         {"../shared/samples/enedis/R171.xml", "", "UNKNOWN-FLOW 0"},
         {"../shared/samples/enedis/Enedis_SGE_HDM_A06NW10D.csv", "", "UNKNOWN-FLOW 0"},
