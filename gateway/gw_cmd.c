@@ -11,6 +11,7 @@
 #include "cal.h"
 #include "fmt.h"
 #include "gw_buf.h"
+#include "gw_bundle.h"
 #include "gw_calendar.h"
 #include "gw_clock.h"
 #include "gw_cmd.h"
@@ -361,6 +362,33 @@ cmd_ledger(int argc, char **argv)
     ledger_close(lp.lg);
     conf_free(&conf);
     return 0;
+}
+
+int
+cmd_bundle(int argc, char **argv)
+{
+    char err[1024];
+    int i, bad = 0;
+
+    if (argc < 3 || strcmp(argv[1], "verify") != 0) {
+        fprintf(stderr, "usage: passerelle bundle verify FILE...\n");
+        return 2;
+    }
+    for (i = 2; i < argc; i++) {
+        size_t n = 0;
+
+        if (access(argv[i], R_OK) < 0) {
+            fprintf(stderr, "passerelle: %s: %s\n", argv[i], strerror(errno));
+            return 2;
+        }
+        if (bundle_verify(argv[i], &n, err, sizeof(err)) < 0) {
+            printf("%s: FAILED: %s\n", argv[i], err);
+            bad = 1;
+        } else {
+            printf("%s: OK (%zu members match the MANIFEST)\n", argv[i], n);
+        }
+    }
+    return bad;
 }
 
 int

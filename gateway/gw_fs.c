@@ -95,6 +95,33 @@ gw_fs_write_atomic(int dirfd, const char *name, const void *data, size_t len)
 }
 
 int
+gw_fs_tmp_open(int dirfd, const char *name, char *tmp, size_t tmpsize)
+{
+    if (fs_tmpname(tmp, tmpsize, name) < 0)
+        return -1;
+    unlinkat(dirfd, tmp, 0); /* left by a crash of an earlier run with our pid */
+    /* Read-write: callers may hash what they wrote before committing it. */
+    return openat(dirfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
+}
+
+int
+gw_fs_tmp_commit(int fd, int dirfd, const char *tmp, const char *name)
+{
+    return fs_publish(fd, dirfd, tmp, name);
+}
+
+void
+gw_fs_tmp_abort(int fd, int dirfd, const char *tmp)
+{
+    int saved = errno;
+
+    if (fd >= 0)
+        close(fd);
+    unlinkat(dirfd, tmp, 0);
+    errno = saved;
+}
+
+int
 gw_fs_copy_atomic(int in, int dirfd, const char *name)
 {
     char tmp[NAME_MAX + 1], buf[65536];

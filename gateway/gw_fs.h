@@ -19,6 +19,13 @@ int gw_fs_unlink(int dirfd, const char *name);
 int gw_fs_mkdirs(const char *path, mode_t mode);
 /* gw_fs_open_dir - open a directory O_DIRECTORY|O_NOFOLLOW|O_CLOEXEC; -1 on error. */
 int gw_fs_open_dir(int dirfd, const char *path);
+/* gw_fs_tmp_open - start a durable file written by the caller through the returned fd (for
+ * writers that need an fd, e.g. libarchive): opens dirfd/".tmp.<name>.<pid>" exclusively; tmp
+ * receives that name (at least NAME_MAX+1 bytes). Finish with gw_fs_tmp_commit (fsync, checked
+ * close, rename to name, fsync dir) or gw_fs_tmp_abort (close, unlink). */
+int gw_fs_tmp_open(int dirfd, const char *name, char *tmp, size_t tmpsize);
+int gw_fs_tmp_commit(int fd, int dirfd, const char *tmp, const char *name);
+void gw_fs_tmp_abort(int fd, int dirfd, const char *tmp);
 /* gw_fs_copy_fd - copy all of in (from offset 0) into a new durable dirfd/name. */
 int gw_fs_copy_atomic(int in, int dirfd, const char *name);
 

@@ -16,7 +16,7 @@ struct ledger {
     char err[512];
 };
 
-#define LEDGER_VERSION 2
+#define LEDGER_VERSION 3
 
 /* Migrations: migration[i] brings a ledger from user_version i to i+1. */
 static const char *const ledger_migrations[] = {
@@ -46,6 +46,12 @@ static const char *const ledger_migrations[] = {
     " error TEXT);",
     /* 2: a later revision of an mRID replaces the earlier ones. */
     "ALTER TABLE files ADD COLUMN replaced_by INTEGER REFERENCES files(id);",
+    /* 3: sealed bundles, one per flow and period. */
+    "CREATE TABLE bundles ("
+    " flow TEXT NOT NULL, period TEXT NOT NULL, name TEXT NOT NULL, sha256 TEXT NOT NULL,"
+    " deadline INTEGER, created_at INTEGER NOT NULL, documents INTEGER NOT NULL,"
+    " PRIMARY KEY (flow, period));"
+    "CREATE INDEX files_period ON files(flow, period);",
 };
 
 /* ledger_fail - remember and log the sqlite error of an operation */
@@ -596,6 +602,132 @@ ledger_delivery_state(struct ledger *l, int64_t file_id, const char *dest, char 
         ledger_fail(l, "delivery state");
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+ledger_periods_due(struct ledger *l, time_t now,
+                   int (*fn)(const char *flow, const char *period, time_t deadline, void *),
+                   void *arg)
+{
+    sqlite3_stmt *st =
+        ledger_prep(l, "SELECT flow, period, max(deadline) FROM files f WHERE deadline IS NOT NULL"
+                       " AND deadline < ? AND status IN ('accepted', 'accepted-with-warnings')"
+                       " AND NOT EXISTS (SELECT 1 FROM bundles b WHERE b.flow = f.flow"
+                       " AND b.period = f.period) GROUP BY flow, period ORDER BY 3, 1, 2");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char flow[32], period[16];
+
+        ledger_col_copy(st, 0, flow, sizeof(flow));
+        ledger_col_copy(st, 1, period, sizeof(period));
+        if (fn(flow, period, (time_t)sqlite3_column_int64(st, 2), arg))
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        ledger_fail(l, "periods due");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int
+ledger_next_deadline(struct ledger *l, time_t now, time_t *when)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "SELECT min(deadline) FROM files f WHERE deadline >= ?"
+           " AND status IN ('accepted', 'accepted-with-warnings') AND NOT EXISTS (SELECT 1 FROM"
+           " bundles b WHERE b.flow = f.flow AND b.period = f.period)");
+    int rc, none = 1;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        *when = (time_t)sqlite3_column_int64(st, 0);
+        none = 0;
+    } else if (rc != SQLITE_ROW) {
+        ledger_fail(l, "next deadline");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return none;
+}
+
+int
+ledger_period_files(struct ledger *l, const char *flow, const char *period,
+                    int (*fn)(const struct ledger_file *, void *), void *arg)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "SELECT " FILE_COLS " FROM files WHERE flow = ? AND period = ?"
+           " AND status IN ('accepted', 'accepted-with-warnings') AND replaced_by IS NULL"
+           " AND state IN ('queued', 'delivered') ORDER BY id");
+    struct ledger_file f;
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, flow, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, period, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ledger_row_file(st, &f);
+        if (fn(&f, arg))
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        ledger_fail(l, "period files");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+long
+ledger_period_count(struct ledger *l, const char *flow, const char *period, const char *status)
+{
+    sqlite3_stmt *st =
+        ledger_prep(l, "SELECT count(*) FROM files WHERE flow = ? AND period = ? AND status = ?");
+    long n = -1;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, flow, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, period, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, status, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = (long)sqlite3_column_int64(st, 0);
+    else
+        ledger_fail(l, "period count");
+    sqlite3_finalize(st);
+    return n;
+}
+
+int
+ledger_bundle_add(struct ledger *l, const char *flow, const char *period, const char *name,
+                  const char *sha256, time_t deadline, time_t created, long documents)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "INSERT OR REPLACE INTO bundles(flow, period, name, sha256, deadline, created_at,"
+           " documents) VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, flow, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, period, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, sha256, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)deadline);
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)created);
+    sqlite3_bind_int64(st, 7, documents);
+    return ledger_step_done(l, st, "add bundle");
 }
 
 int

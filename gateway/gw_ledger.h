@@ -101,6 +101,21 @@ int ledger_deliveries_due(struct ledger *l, const char *dest, time_t now,
 /* ledger_delivery_state - the state of (file, dest) into state[16]: 0, or -1 when there is no
  * such delivery (or on error). */
 int ledger_delivery_state(struct ledger *l, int64_t file_id, const char *dest, char state[16]);
+/* Sealed bundles. ledger_periods_due walks the (flow, period) pairs with accepted documents
+ * whose deadline has passed (deadline < now) and that have no bundle yet, oldest deadline
+ * first. ledger_next_deadline: the earliest such deadline still to come (0 and *when, or 1
+ * when none). ledger_period_files: the accepted, current (not replaced) documents of a period,
+ * in id order. ledger_period_count: files of a period with a status (-1 on error). */
+int ledger_periods_due(struct ledger *l, time_t now,
+                       int (*fn)(const char *flow, const char *period, time_t deadline, void *),
+                       void *arg);
+int ledger_next_deadline(struct ledger *l, time_t now, time_t *when);
+int ledger_period_files(struct ledger *l, const char *flow, const char *period,
+                        int (*fn)(const struct ledger_file *, void *), void *arg);
+long ledger_period_count(struct ledger *l, const char *flow, const char *period,
+                         const char *status);
+int ledger_bundle_add(struct ledger *l, const char *flow, const char *period, const char *name,
+                      const char *sha256, time_t deadline, time_t created, long documents);
 /* ledger_next_try - earliest next_try over undelivered deliveries (of any destination);
  * 0 and *when set, 1 when there is none. */
 int ledger_next_try(struct ledger *l, time_t *when);

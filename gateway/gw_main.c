@@ -31,6 +31,8 @@ static const struct {
      "print the day a perimeter change request received at INSTANT takes effect"},
     {"calendar", cmd_calendar, "calendar [--json] [-c FILE] YEAR",
      "print every deadline falling in YEAR, flow by flow, and its holidays"},
+    {"bundle", cmd_bundle, "bundle verify FILE...",
+     "check sealed bundles against their MANIFEST (exit 1 when one fails)"},
     {"fsck", cmd_fsck, "fsck [-c FILE] [-n]",
      "check that spool and ledger agree, and repair (-n: report only); exit 1 when they did not"},
 };

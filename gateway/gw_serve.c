@@ -19,6 +19,7 @@
 #include "gw_queue.h"
 #include "gw_serve.h"
 #include "gw_spool.h"
+#include "gw_sweep.h"
 
 static volatile sig_atomic_t sig_term, sig_hup;
 static volatile int serve_stop;
@@ -188,7 +189,7 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
     pk = pickup_new(&g);
 
     while (!sig_term) {
-        time_t now, next_ready = 0, next_try = 0, wake;
+        time_t now, next_ready = 0, next_try = 0, next_deadline = 0, wake;
         int taken = 0, pending, timeout_ms;
         struct pollfd pfd[2];
         char drain[64];
@@ -201,6 +202,8 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
         serve_stop = sig_term;
         pending = pickup_scan(&g, &next_ready, &taken, &serve_stop);
         serve_reap(kids, CONF_MAX_DESTS, 0);
+        if (!(once && pending > 0))
+            sweep_run(&g, gw_clock_now(), &next_deadline);
         if (once && pending > 0 && !sig_term) {
             now = time(NULL);
             sleep(next_ready > now ? (unsigned)(next_ready - now) : 1);
@@ -226,6 +229,12 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
         wake = now + g.conf->rescan_interval;
         if (next_ready && next_ready < wake)
             wake = next_ready;
+        if (next_deadline) {
+            time_t real = next_deadline - (gw_clock_now() - now);
+
+            if (real < wake)
+                wake = real;
+        }
         if (ledger_next_try(g.lg, &next_try) == 0) {
             time_t real = next_try - (gw_clock_now() - now);
 

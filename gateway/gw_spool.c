@@ -13,24 +13,27 @@
 #include "gw_mem.h"
 #include "gw_spool.h"
 
-static const char *const spool_dirs[] = {"in", "work", "ack", "rejected", "out", "archive"};
+static const char *const spool_dirs[] = {"in",  "work",    "ack",    "rejected",
+                                         "out", "archive", "bundles"};
+#define SPOOL_NDIRS (sizeof(spool_dirs) / sizeof(spool_dirs[0]))
 
 struct spool *
 spool_open(const char *root, char *err, size_t errlen)
 {
     struct spool *sp = xcalloc(1, sizeof(*sp));
-    int *fds[] = {&sp->infd, &sp->workfd, &sp->ackfd, &sp->rejfd, &sp->outfd, &sp->archfd};
+    int *fds[] = {&sp->infd,  &sp->workfd, &sp->ackfd, &sp->rejfd,
+                  &sp->outfd, &sp->archfd, &sp->bundfd};
     size_t i;
 
     sp->root = xstrdup(root);
     sp->rootfd = sp->lockfd = -1;
-    for (i = 0; i < 6; i++)
+    for (i = 0; i < SPOOL_NDIRS; i++)
         *fds[i] = -1;
     if (gw_fs_mkdirs(root, 0750) < 0 || (sp->rootfd = gw_fs_open_dir(AT_FDCWD, root)) < 0) {
         snprintf(err, errlen, "spool: %s: %s", root, strerror(errno));
         goto fail;
     }
-    for (i = 0; i < 6; i++) {
+    for (i = 0; i < SPOOL_NDIRS; i++) {
         if (mkdirat(sp->rootfd, spool_dirs[i], 0750) < 0 && errno != EEXIST) {
             snprintf(err, errlen, "spool: %s/%s: mkdir: %s", root, spool_dirs[i], strerror(errno));
             goto fail;
@@ -53,14 +56,15 @@ fail:
 void
 spool_close(struct spool *sp)
 {
-    int fds[8];
+    int fds[9];
     size_t i;
 
     if (sp == NULL)
         return;
     fds[0] = sp->rootfd, fds[1] = sp->infd, fds[2] = sp->workfd, fds[3] = sp->ackfd;
     fds[4] = sp->rejfd, fds[5] = sp->outfd, fds[6] = sp->archfd, fds[7] = sp->lockfd;
-    for (i = 0; i < 8; i++)
+    fds[8] = sp->bundfd;
+    for (i = 0; i < 9; i++)
         if (fds[i] >= 0)
             close(fds[i]);
     free(sp->root);

@@ -5,6 +5,7 @@
  *   rejected/      <id>.<name> and its acknowledgement <id>.<name>.ack.xml
  *   out/<dest>/<id> one hard link per destination still to deliver
  *   archive/<id>   accepted (and late, duplicate) documents, kept for resend and audit
+ *   bundles/       sealed per-period bundles for RTE (<flow>_<period>.tar.gz + .sha256)
  * Every move is rename/link + fsync of the directories (gw_fs). Functions return 0 or -1 with
  * errno; none exits. Names from senders are untrusted: spool_name_ok() before any use. */
 #ifndef GW_SPOOL_H
@@ -16,7 +17,7 @@
 
 struct spool {
     char *root;
-    int rootfd, infd, workfd, ackfd, rejfd, outfd, archfd, lockfd;
+    int rootfd, infd, workfd, ackfd, rejfd, outfd, archfd, lockfd, bundfd;
 };
 
 /* spool_open - create the tree if needed (mode 0750) and open its folders. NULL + err. */
