@@ -121,7 +121,14 @@ queue_check_sender(struct gw *g, const struct ledger_file *f, struct fmt_report 
 {
     const struct gw_sender *s = conf_sender(g->conf, f->sender);
 
-    if (s == NULL || s->eic[0] == '\0' || rep->sender[0] == '\0')
+    if (s == NULL || s->eic[0] == '\0')
+        return;
+    /* An Enedis file names no sender (formats/fmt_enedis.c): it is the inbox's. */
+    if (rep->sender[0] == '\0' && strncmp(rep->flow, "enedis-", 7) == 0) {
+        snprintf(rep->sender, sizeof(rep->sender), "%s", s->eic);
+        return;
+    }
+    if (rep->sender[0] == '\0')
         return;
     if (strcmp(s->eic, rep->sender) != 0)
         fmt_report_add(rep, "SENDER-MISMATCH", 0,
