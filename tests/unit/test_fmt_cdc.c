@@ -995,6 +995,7 @@ test_fmt_check_fd_recognises_flows(void **state)
     expect_flow("", 0, "", "EMPTY 0");
     expect_flow(" \n\n", 3, "", "UNKNOWN-FLOW 0");
     expect_flow(bin, sizeof(bin) - 1, "", "UNKNOWN-FLOW 0");
+    /* The CSV form of cdc is judged (test_fmt_csv); a flow without one is not carried. */
     s = "\xEF\xBB\xBF#passerelle cdc 1;mRID=A;revision=1\r\nsite;position\r\n";
     expect_flow(s, strlen(s), "cdc", "UNSUPPORTED-FLOW 1");
     s = "Identifiant PRM;Type de donnees\n09111642617347;Index\n";
