@@ -456,11 +456,12 @@ cal_nth_weekday(int y, int mo, int wd, int n, int *d)
 {
     int first, day, last;
 
-    if (wd < 0 || wd > 6 || n == 0 || n < -1 || n > 5 || valid_date(y, mo, 1) == -1) {
-        if (errno != ERANGE)
-            errno = EINVAL;
+    if (wd < 0 || wd > 6 || n == 0 || n < -1 || n > 5) {
+        errno = EINVAL;
         return -1;
     }
+    if (valid_date(y, mo, 1) == -1)
+        return -1;
     first = weekday_from_days(days_from_civil(y, mo, 1));
     last = month_days(y, mo);
     day = 1 + (wd - first + 7) % 7;
@@ -524,11 +525,12 @@ cal_parse_month(const char *s, int *y, int *mo)
     int yy, mm;
 
     if (s == NULL || (yy = digits(s, 4)) < 0 || s[4] != '-' || (mm = digits(s + 5, 2)) < 0 ||
-        s[7] != '\0' || valid_date(yy, mm, 1) == -1) {
-        if (errno != ERANGE)
-            errno = EINVAL;
+        s[7] != '\0') {
+        errno = EINVAL;
         return -1;
     }
+    if (valid_date(yy, mm, 1) == -1)
+        return -1;
     *y = yy;
     *mo = mm;
     return 0;
