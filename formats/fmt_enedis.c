@@ -69,6 +69,7 @@ struct enedis {
     /* current PRM and its series */
     char prm[FMT_PRM_LEN + 1];
     long prm_line;
+    int prm_said; /* ENEDIS-PRM given for the current PRM */
     int series_open, s_step;
     char s_unit[4], s_nature[12];
     /* current R4x curve (Donnees_Courbe) */
@@ -374,8 +375,13 @@ convert(struct enedis *e, int use, time_t t, int step, const char *val, int has_
         tally(&e->bad_value, line, val, strlen(val));
         return;
     }
-    if (e->prm[0] == '\0')
-        return; /* ENEDIS-PRM said so */
+    if (e->prm[0] == '\0') {
+        if (!e->prm_said)
+            fmt_report_add(e->rep, "ENEDIS-PRM", line, "a point of a curve without a PRM (%s)",
+                           e->kind == K_R4X ? "Identifiant_PRM" : "Id_PRM");
+        e->prm_said = 1;
+        return;
+    }
     if (istart < e->wstart || istart >= e->wend) {
         (void)cal_format_utc(istart, when, sizeof(when));
         tally(&e->outside, line, when, strlen(when));
@@ -432,10 +438,12 @@ set_prm(struct enedis *e, const char *text, size_t len, long line)
 
     close_series(e);
     e->prm[0] = '\0';
+    e->prm_said = 0;
     e->prm_line = line;
     if (fmt_prm_parse(s, k, &v) < 0) {
         (void)copy_text(shown, sizeof(shown), text, len);
         fmt_report_add(e->rep, "ENEDIS-PRM", line, "PRM \"%s\" is not 14 digits", shown);
+        e->prm_said = 1;
         return;
     }
     memcpy(e->prm, s, FMT_PRM_LEN);
@@ -551,6 +559,7 @@ r4x_start(void *st, const char *name, const struct fmt_xml_attr *attrs, size_t n
     } else if (strcmp(name, "Corps") == 0) {
         close_series(e);
         e->prm[0] = '\0';
+        e->prm_said = 0;
         e->prm_line = line;
     }
 }
@@ -672,6 +681,7 @@ r50_start(void *st, const char *name, const struct fmt_xml_attr *attrs, size_t n
         r50_unheld(e);
         close_series(e);
         e->prm[0] = '\0';
+        e->prm_said = 0;
         e->prm_line = line;
     }
 }

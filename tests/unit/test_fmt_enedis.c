@@ -567,6 +567,17 @@ test_enedis_small_documents(void **state)
     expect_reasons(&r, "ENEDIS-PRM 2");
     fmt_report_free(&r);
 
+    /* no PRM at all: said once, at the first point */
+    s = "<Courbe><Entete><Identifiant_Flux>R4x</Identifiant_Flux></Entete>\n<Corps>\n"
+        "<Donnees_Courbe><Granularite>5</Granularite><Unite_Mesure>kW</Unite_Mesure>"
+        "<Grandeur_Physique>EA</Grandeur_Physique>\n"
+        "<Donnees_Point_Mesure Horodatage=\"2026-01-14T00:00:00Z\" Valeur_Point=\"1\"/>\n"
+        "<Donnees_Point_Mesure Horodatage=\"2026-01-14T00:05:00Z\" Valeur_Point=\"1\"/>\n"
+        "</Donnees_Courbe></Corps></Courbe>\n";
+    judge_mem(g_ctx, s, strlen(s), &r);
+    expect_reasons(&r, "ENEDIS-PRM 4");
+    fmt_report_free(&r);
+
     s = "<Courbe><Entete><Identifiant_Flux>R4x</Identifiant_Flux></Entete>\n"
         "<Corps><Identifiant_PRM>30001642617347</Identifiant_PRM>\n"
         "<Donnees_Courbe><Granularite>5</Granularite><Unite_Mesure>kWh</Unite_Mesure>"
