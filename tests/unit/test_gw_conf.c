@@ -26,7 +26,7 @@ static int ncf;
 static const char *const global_keys[] = {
     "spool_dir",     "ledger",      "xsd_dir",      "quiet_period", "rescan_interval",
     "max_file_size", "retry_min",   "retry_max",    "week_start",   "enforce_deadlines",
-    "log_level",     "max_reasons", "destinations", "senders",
+    "log_level",     "max_reasons", "destinations", "senders",      "holidays",
 };
 static const char *const dest_keys[] = {"host",        "port",       "user",    "key",
                                         "known_hosts", "remote_dir", "timeout", "eic"};
