@@ -997,7 +997,12 @@ test_fmt_check_fd_recognises_flows(void **state)
     expect_flow(bin, sizeof(bin) - 1, "", "UNKNOWN-FLOW 0");
     /* The CSV form of cdc is judged (test_fmt_csv); a flow without one is not carried. */
     s = "\xEF\xBB\xBF#passerelle cdc 1;mRID=A;revision=1\r\nsite;position\r\n";
-    expect_flow(s, strlen(s), "cdc", "UNSUPPORTED-FLOW 1");
+    expect_flow(s, strlen(s), "cdc",
+                "CSV-HEADER 1,CSV-HEADER 1,CSV-HEADER 1,CSV-HEADER 1,CSV-COLUMN 2,CSV-COLUMN 2,"
+                "CSV-COLUMN 2,CSV-COLUMN 2,CSV-COLUMN 2,CSV-COLUMN 2,CSV-COLUMN 2,CSV-COLUMN 2,"
+                "CSV-COLUMN 2");
+    s = "\xEF\xBB\xBF#passerelle ack 1;mRID=A;revision=1\r\nsite;position\r\n";
+    expect_flow(s, strlen(s), "ack", "UNSUPPORTED-FLOW 1");
     s = "Identifiant PRM;Type de donnees\n09111642617347;Index\n";
     expect_flow(s, strlen(s), "", "UNKNOWN-FLOW 0");
     s = "<?xml version=\"1.0\"?>\n<html><body/></html>\n";
