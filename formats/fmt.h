@@ -17,40 +17,63 @@ enum fmt_status { FMT_ACCEPTED, FMT_ACCEPTED_WARNINGS, FMT_REJECTED };
 
 /* One entry of the reason table: `passerelle codes` prints them all. */
 struct fmt_code {
-    const char *code;          /* stable identifier, e.g. "CDC-STEP" */
+    const char *code; /* stable identifier, e.g. "CDC-STEP" */
     enum fmt_severity severity;
-    const char *rule;          /* article ("2.L.2.2.1") or document section; never NULL */
-    const char *summary;       /* one line, English */
+    const char *rule;    /* article ("2.L.2.2.1") or document section; never NULL */
+    const char *summary; /* one line, English */
 };
 
 struct fmt_reason {
-    const char *code;          /* static, from the table */
+    const char *code; /* static, from the table */
     enum fmt_severity severity;
-    long line;                 /* 1-based line in the file; 0 when it has none */
-    const char *rule;          /* static */
-    char *text;                /* owned by the report */
+    long line;        /* 1-based line in the file; 0 when it has none */
+    const char *rule; /* static */
+    char *text;       /* owned by the report */
 };
 
 struct fmt_report {
-    char flow[32];             /* "cdc"...; "" when not recognised */
+    char flow[32]; /* "cdc"...; "" when not recognised */
     char mrid[64];
-    long revision;             /* 0 when unknown */
+    long revision; /* 0 when unknown */
     char sender[20], receiver[20];
     char period[16];           /* cdc: week@start (YYYY-MM-DD); monthly flows: YYYY-MM */
     time_t deadline;           /* last on-time instant (inclusive), 0 when the flow has none */
     size_t nerrors, nwarnings; /* true counts, even past max_reasons */
     struct fmt_reason *reasons;
     size_t nreasons, cap;
-    size_t max_reasons;        /* stored reasons are capped (default 1000); then FMT-TRUNCATED */
+    size_t max_reasons; /* stored reasons are capped (default 1000); then FMT-TRUNCATED */
 };
 
 /* Limits and settings a check needs. */
+/* A record sink: flows whose rows feed the daemon's reference data hand them over as they check
+ * them (the daemon keeps them only when the document is accepted). Strings are borrowed for
+ * the duration of the call, NUL-terminated, "" when absent. Every callback may be NULL. */
+struct fmt_perim_site {
+    const char *ref, *eda, *aa, *segment, *nature, *curve_type, *re;
+};
+
+struct fmt_cdc_series {
+    const char *site, *eda, *segment, *nature, *measure, *unit;
+    long line;
+};
+
+struct fmt_sink {
+    void *arg;
+    /* perimetre: the notice's kind (injection|soutirage) and effective month (YYYY-MM), once
+     * both are known, before its first site */
+    void (*perimetre_notice)(void *arg, const char *kind, const char *effective_month);
+    void (*perimetre_site)(void *arg, const struct fmt_perim_site *s);
+    /* cdc: each series as it opens (the header, sender included, is already in the report) */
+    void (*cdc_series)(void *arg, const struct fmt_cdc_series *s, struct fmt_report *rep);
+};
+
 struct fmt_opts {
-    uint64_t max_file_size;    /* bytes; larger input is rejected (TOO-LARGE) without reading it all */
-    int week_start;            /* 0=Sunday .. 6=Saturday; default 6 (Saturday) */
+    uint64_t max_file_size; /* bytes; larger input is rejected (TOO-LARGE) without reading it all */
+    int week_start;         /* 0=Sunday .. 6=Saturday; default 6 (Saturday) */
     size_t max_reasons;
     const struct cal_holidays *holidays; /* NULL: the built-in French holidays (cal_holidays.h);
                                           * owned by the caller, outlives the ctx */
+    const struct fmt_sink *sink;         /* set per check by fmt_check_fd_sink; NULL: none */
 };
 
 void fmt_opts_default(struct fmt_opts *o);
@@ -81,5 +104,8 @@ void fmt_ctx_free(struct fmt_ctx *ctx);
  * offset 0; the fd is not closed). 0: judged, verdict in rep (rejections included: unknown
  * or unsupported documents are rejected with a reason). -1: could not read (errno). */
 int fmt_check_fd(struct fmt_ctx *ctx, int fd, struct fmt_report *rep);
+/* fmt_check_fd_sink - the same, handing the document's rows to sink as they are checked. */
+int fmt_check_fd_sink(struct fmt_ctx *ctx, int fd, struct fmt_report *rep,
+                      const struct fmt_sink *sink);
 
 #endif

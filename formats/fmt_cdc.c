@@ -558,6 +558,23 @@ cdc_begin(const struct fmt_opts *opts, struct fmt_report *rep)
     return c;
 }
 
+/* series_sink - hand the series to the daemon (ownership, coverage) */
+static void
+series_sink(struct fmt_cdc *c, const struct fmt_xml_attr *attrs, size_t n, long line)
+{
+    char site[40], eda[40], seg[16], nat[16], meas[16], unit[8];
+    struct fmt_cdc_series s;
+
+    s.site = fmt_xml_attr_str(attrs, n, "site", site, sizeof(site));
+    s.eda = fmt_xml_attr_str(attrs, n, "eda", eda, sizeof(eda));
+    s.segment = fmt_xml_attr_str(attrs, n, "segment", seg, sizeof(seg));
+    s.nature = fmt_xml_attr_str(attrs, n, "nature", nat, sizeof(nat));
+    s.measure = fmt_xml_attr_str(attrs, n, "measure", meas, sizeof(meas));
+    s.unit = fmt_xml_attr_str(attrs, n, "unit", unit, sizeof(unit));
+    s.line = line;
+    c->opts->sink->cdc_series(c->opts->sink->arg, &s, c->rep);
+}
+
 static void
 cdc_start(void *st, const char *name, const struct fmt_xml_attr *attrs, size_t n, long line)
 {
@@ -571,8 +588,11 @@ cdc_start(void *st, const char *name, const struct fmt_xml_attr *attrs, size_t n
             period_start(c, attrs, n, line);
         break;
     case 'S':
-        if (strcmp(name, "Series") == 0)
+        if (strcmp(name, "Series") == 0) {
             series_start(c, attrs, n, line);
+            if (c->opts->sink && c->opts->sink->cdc_series)
+                series_sink(c, attrs, n, line);
+        }
         break;
     case 'w':
         if (strcmp(name, "week") == 0)

@@ -39,6 +39,8 @@ struct fmt_perimetre {
     enum kind kind;
     struct fmt_keymap *sites, *edas;
     const struct cal_holidays *holidays; /* for the deadline; NULL: the built-in list */
+    const struct fmt_sink *sink;         /* the daemon's, or NULL */
+    char effective[32];                  /* effectiveMonth when well-formed */
     int oom;
 };
 
@@ -151,6 +153,23 @@ site_eda(struct fmt_perimetre *p, const char *site, const struct fmt_xml_attr *a
     }
 }
 
+/* site_sink - hand one site to the daemon */
+static void
+site_sink(struct fmt_perimetre *p, const struct fmt_xml_attr *attrs, size_t n)
+{
+    char ref[40], eda[40], aa[20], seg[16], nat[16], ct[16], re[20];
+    struct fmt_perim_site s;
+
+    s.ref = fmt_xml_attr_str(attrs, n, "ref", ref, sizeof(ref));
+    s.eda = fmt_xml_attr_str(attrs, n, "eda", eda, sizeof(eda));
+    s.aa = fmt_xml_attr_str(attrs, n, "aa", aa, sizeof(aa));
+    s.segment = fmt_xml_attr_str(attrs, n, "segment", seg, sizeof(seg));
+    s.nature = fmt_xml_attr_str(attrs, n, "nature", nat, sizeof(nat));
+    s.curve_type = fmt_xml_attr_str(attrs, n, "curveType", ct, sizeof(ct));
+    s.re = fmt_xml_attr_str(attrs, n, "re", re, sizeof(re));
+    p->sink->perimetre_site(p->sink->arg, &s);
+}
+
 static void
 site_start(struct fmt_perimetre *p, const struct fmt_xml_attr *attrs, size_t n, long line)
 {
@@ -180,6 +199,8 @@ site_start(struct fmt_perimetre *p, const struct fmt_xml_attr *attrs, size_t n, 
     if (p->kind != KIND_UNKNOWN)
         site_attrs(p, site, attrs, n, line);
     site_eda(p, site, attrs, n, line);
+    if (p->sink && p->sink->perimetre_site && ref != NULL)
+        site_sink(p, attrs, n);
 }
 
 /* ---------------------------------------------------------------- flow interface */
@@ -193,6 +214,7 @@ perim_begin(const struct fmt_opts *opts, struct fmt_report *rep)
         return NULL;
     p->rep = rep;
     p->holidays = opts != NULL ? opts->holidays : NULL;
+    p->sink = opts != NULL ? opts->sink : NULL;
     p->sites = fmt_keymap_new(0);
     p->edas = fmt_keymap_new(sizeof(struct eda_info));
     if (p->sites == NULL || p->edas == NULL) {
@@ -222,11 +244,15 @@ perim_end(void *st, const char *name, const char *text, size_t len, long line)
         return;
     if (strcmp(name, "effectiveMonth") == 0) {
         /* effectiveMonth is M+1; the notice is due before the end of M */
-        (void)fmt_monthly_month(p->rep, "perimetre", p->holidays, text, len, -1, &y, &mo);
+        if (fmt_monthly_month(p->rep, "perimetre", p->holidays, text, len, -1, &y, &mo) == 0)
+            snprintf(p->effective, sizeof(p->effective), "%04d-%02d", mo == 12 ? y + 1 : y,
+                     mo == 12 ? 1 : mo + 1);
     } else if (strcmp(name, "kind") == 0) {
         p->kind = strcmp(text, "injection") == 0   ? KIND_INJECTION
                   : strcmp(text, "soutirage") == 0 ? KIND_SOUTIRAGE
                                                    : KIND_UNKNOWN;
+        if (p->kind != KIND_UNKNOWN && p->effective[0] && p->sink && p->sink->perimetre_notice)
+            p->sink->perimetre_notice(p->sink->arg, text, p->effective);
     }
 }
 

@@ -55,12 +55,8 @@
 
 /* The flows carried as XML, with their schemas. */
 static const struct fmt_xml_flow *const xml_flows[] = {
-    &fmt_cdc_flow,
-    &fmt_perimetre_flow,
-    &fmt_cles_flow,
-    &fmt_facteur_impact_flow,
-    &fmt_eif_sites_flow,
-    &fmt_sites_j1_flow,
+    &fmt_cdc_flow,       &fmt_perimetre_flow, &fmt_cles_flow, &fmt_facteur_impact_flow,
+    &fmt_eif_sites_flow, &fmt_sites_j1_flow,
 };
 #define NFLOWS (sizeof(xml_flows) / sizeof(xml_flows[0]))
 
@@ -115,6 +111,19 @@ deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 }
 
 /* fmt_xml_attr_find - linear: elements have a handful of attributes */
+const char *
+fmt_xml_attr_str(const struct fmt_xml_attr *attrs, size_t nattrs, const char *name, char *buf,
+                 size_t size)
+{
+    const struct fmt_xml_attr *a = fmt_xml_attr_find(attrs, nattrs, name);
+    size_t len = a ? (a->len < size - 1 ? a->len : size - 1) : 0;
+
+    if (len)
+        memcpy(buf, a->value, len);
+    buf[len] = '\0';
+    return buf;
+}
+
 const struct fmt_xml_attr *
 fmt_xml_attr_find(const struct fmt_xml_attr *attrs, size_t nattrs, const char *name)
 {
@@ -607,6 +616,18 @@ ns_flow(const char *ns, char *out, size_t size)
 }
 
 /* fmt_check_fd - see fmt.h */
+int
+fmt_check_fd_sink(struct fmt_ctx *ctx, int fd, struct fmt_report *rep, const struct fmt_sink *sink)
+{
+    const struct fmt_sink *saved = ctx->opts.sink;
+    int rc;
+
+    ctx->opts.sink = sink;
+    rc = fmt_check_fd(ctx, fd, rep);
+    ctx->opts.sink = saved;
+    return rc;
+}
+
 int
 fmt_check_fd(struct fmt_ctx *ctx, int fd, struct fmt_report *rep)
 {

@@ -48,5 +48,9 @@ struct fmt_xml_flow {
 /* fmt_xml_attr_find - the value of attribute `name` among attrs, NULL when absent. */
 const struct fmt_xml_attr *fmt_xml_attr_find(const struct fmt_xml_attr *attrs, size_t nattrs,
                                              const char *name);
+/* fmt_xml_attr_str - the value of attribute `name` copied NUL-terminated into buf (cut to
+ * size - 1 bytes; "" when absent); returns buf. */
+const char *fmt_xml_attr_str(const struct fmt_xml_attr *attrs, size_t nattrs, const char *name,
+                             char *buf, size_t size);
 
 #endif

@@ -364,6 +364,130 @@ cmd_ledger(int argc, char **argv)
     return 0;
 }
 
+struct perim_print {
+    int json;
+    const char *month;
+    long n;
+};
+
+/* cmd_perim_row - one site of the perimeter in effect */
+static int
+cmd_perim_row(const struct ledger_perim_row *r, void *arg)
+{
+    struct perim_print *pp = arg;
+
+    pp->n++;
+    if (pp->json) {
+        struct gw_buf *b = gw_buf_new(0);
+
+        gw_buf_printf(b, "{\"month\":\"%s\",\"site\":", pp->month);
+        cmd_json_str(b, r->ref);
+        gw_buf_puts(b, ",\"eda\":");
+        cmd_json_str(b, r->eda);
+        gw_buf_puts(b, ",\"grd\":");
+        cmd_json_str(b, r->grd);
+        gw_buf_puts(b, ",\"kind\":");
+        cmd_json_str(b, r->kind);
+        gw_buf_puts(b, ",\"aa\":");
+        cmd_json_str(b, r->aa);
+        gw_buf_puts(b, ",\"segment\":");
+        cmd_json_str(b, r->segment);
+        gw_buf_puts(b, ",\"nature\":");
+        cmd_json_str(b, r->nature);
+        gw_buf_puts(b, ",\"curveType\":");
+        cmd_json_str(b, r->curve_type);
+        gw_buf_puts(b, ",\"re\":");
+        cmd_json_str(b, r->re);
+        gw_buf_printf(b, ",\"notice\":%lld}\n", (long long)r->file_id);
+        fwrite(b->data, 1, b->len, stdout);
+        gw_buf_free(b);
+        return 0;
+    }
+    printf("%-7s %-20s %-14s %-16s %-9s %-16s %-7s %-9s %-10s\n", pp->month, r->eda, r->ref, r->grd,
+           r->kind, r->aa, r->segment, r->nature[0] ? r->nature : "-",
+           r->curve_type[0] ? r->curve_type : "-");
+    return 0;
+}
+
+int
+cmd_perimeter(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"json", no_argument, NULL, 'j'},
+                                             {"month", required_argument, NULL, 'm'},
+                                             {"eda", required_argument, NULL, 'e'},
+                                             {"config", required_argument, NULL, 'c'},
+                                             {0}};
+    const char *confopt = NULL, *eda = NULL;
+    struct perim_print pp = {0, NULL, 0};
+    struct ledger *lg;
+    struct gw_conf conf;
+    char err[1024], month[16];
+    int ch, y, mo, d;
+
+    month[0] = '\0';
+    while ((ch = getopt_long(argc, argv, "jm:e:c:", longopts, NULL)) != -1) {
+        if (ch == 'j')
+            pp.json = 1;
+        else if (ch == 'c')
+            confopt = optarg;
+        else if (ch == 'e')
+            eda = optarg;
+        else if (ch == 'm') {
+            char tmp[16];
+
+            if (strlen(optarg) != 7 || gw_path(tmp, sizeof(tmp), "%s-01", optarg) < 0 ||
+                cal_parse_date(tmp, &y, &mo, &d) < 0) {
+                fprintf(stderr, "passerelle: perimeter: --month %s: expected YYYY-MM\n", optarg);
+                return 2;
+            }
+            snprintf(month, sizeof(month), "%s", optarg);
+        } else
+            goto usage;
+    }
+    if (optind != argc)
+        goto usage;
+    if (cmd_load_conf(confopt, &conf) < 0)
+        return 2;
+    if (month[0] == '\0') {
+        /* The current month, French legal time, on the settable clock. */
+        char now[32];
+
+        if (gw_clock_init() < 0 || cal_format_local(gw_clock_now(), now, sizeof(now)) < 0) {
+            fprintf(stderr, "passerelle: perimeter: cannot read the clock\n");
+            conf_free(&conf);
+            return 2;
+        }
+        snprintf(month, sizeof(month), "%.7s", now);
+    }
+    pp.month = month;
+    if (access(conf_ledger_path(&conf), R_OK) < 0 ||
+        (lg = ledger_open(conf_ledger_path(&conf), err, sizeof(err))) == NULL) {
+        fprintf(stderr, "passerelle: %s: %s\n", conf_ledger_path(&conf),
+                access(conf_ledger_path(&conf), R_OK) < 0 ? strerror(errno) : err);
+        conf_free(&conf);
+        return 2;
+    }
+    if (!pp.json)
+        printf("%-7s %-20s %-14s %-16s %-9s %-16s %-7s %-9s %-10s\n", "MONTH", "EDA", "SITE", "GRD",
+               "KIND", "AA", "SEGMENT", "NATURE", "CURVE");
+    if (ledger_perimeter(lg, month, eda, cmd_perim_row, &pp) < 0) {
+        fprintf(stderr, "passerelle: perimeter: %s\n", ledger_error(lg));
+        ledger_close(lg);
+        conf_free(&conf);
+        return 2;
+    }
+    if (!pp.json)
+        printf("# %ld site%s in the perimeter in effect for %s\n", pp.n, pp.n == 1 ? "" : "s",
+               month);
+    ledger_close(lg);
+    conf_free(&conf);
+    return 0;
+usage:
+    fprintf(stderr,
+            "usage: passerelle perimeter [--month YYYY-MM] [--eda ID] [--json] [-c FILE]\n");
+    return 2;
+}
+
 int
 cmd_bundle(int argc, char **argv)
 {

@@ -13,10 +13,11 @@
 
 struct ledger {
     sqlite3 *db;
+    sqlite3_stmt *perim_ins, *perim_own; /* cached: called once per site or series */
     char err[512];
 };
 
-#define LEDGER_VERSION 3
+#define LEDGER_VERSION 4
 
 /* Migrations: migration[i] brings a ledger from user_version i to i+1. */
 static const char *const ledger_migrations[] = {
@@ -52,7 +53,24 @@ static const char *const ledger_migrations[] = {
     " deadline INTEGER, created_at INTEGER NOT NULL, documents INTEGER NOT NULL,"
     " PRIMARY KEY (flow, period));"
     "CREATE INDEX files_period ON files(flow, period);",
+    /* 4: the reference perimeter, from accepted perimeter notices. */
+    "CREATE TABLE perimeter_notices ("
+    " file_id INTEGER PRIMARY KEY REFERENCES files(id), grd TEXT NOT NULL, kind TEXT NOT NULL,"
+    " effective_month TEXT NOT NULL);"
+    "CREATE TABLE perimeter_sites ("
+    " file_id INTEGER NOT NULL REFERENCES files(id), ref TEXT NOT NULL, eda TEXT NOT NULL,"
+    " aa TEXT, segment TEXT, nature TEXT, curve_type TEXT, re TEXT);"
+    "CREATE INDEX perimeter_sites_file ON perimeter_sites(file_id, ref);"
+    "CREATE INDEX perimeter_sites_ref ON perimeter_sites(ref);",
 };
+
+/* The notices in effect for month ?1: per GRD and kind, the accepted notice with the latest
+ * effective month not after ?1 (a later one of the same month wins). */
+#define PERIM_IN_EFFECT                                                                            \
+    "WITH eff AS (SELECT n.file_id, n.grd, n.kind, row_number() OVER (PARTITION BY n.grd,"         \
+    " n.kind ORDER BY n.effective_month DESC, n.file_id DESC) AS rk FROM perimeter_notices n"      \
+    " JOIN files f ON f.id = n.file_id WHERE f.status IN ('accepted', 'accepted-with-warnings')"   \
+    " AND n.effective_month <= ?1) "
 
 /* ledger_fail - remember and log the sqlite error of an operation */
 static int
@@ -162,6 +180,8 @@ ledger_close(struct ledger *l)
 {
     if (l == NULL)
         return;
+    sqlite3_finalize(l->perim_ins);
+    sqlite3_finalize(l->perim_own);
     sqlite3_close(l->db);
     free(l);
 }
@@ -728,6 +748,160 @@ ledger_bundle_add(struct ledger *l, const char *flow, const char *period, const 
     sqlite3_bind_int64(st, 6, (sqlite3_int64)created);
     sqlite3_bind_int64(st, 7, documents);
     return ledger_step_done(l, st, "add bundle");
+}
+
+int
+ledger_perim_clear(struct ledger *l, int64_t file_id)
+{
+    sqlite3_stmt *st;
+
+    if ((st = ledger_prep(l, "DELETE FROM perimeter_sites WHERE file_id = ?")) == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    if (ledger_step_done(l, st, "clear perimeter sites") < 0)
+        return -1;
+    if ((st = ledger_prep(l, "DELETE FROM perimeter_notices WHERE file_id = ?")) == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    return ledger_step_done(l, st, "clear perimeter notice");
+}
+
+int
+ledger_perim_notice(struct ledger *l, int64_t file_id, const char *grd, const char *kind,
+                    const char *effective_month)
+{
+    sqlite3_stmt *st = ledger_prep(l, "INSERT OR REPLACE INTO perimeter_notices(file_id, grd,"
+                                      " kind, effective_month) VALUES (?, ?, ?, ?)");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    sqlite3_bind_text(st, 2, grd, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, kind, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, effective_month, -1, SQLITE_TRANSIENT);
+    return ledger_step_done(l, st, "perimeter notice");
+}
+
+int
+ledger_perim_site(struct ledger *l, int64_t file_id, const struct fmt_perim_site *s)
+{
+    sqlite3_stmt *st = l->perim_ins;
+    int rc;
+
+    if (st == NULL) {
+        st = ledger_prep(l, "INSERT INTO perimeter_sites(file_id, ref, eda, aa, segment, nature,"
+                            " curve_type, re) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        if (st == NULL)
+            return -1;
+        l->perim_ins = st;
+    }
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, file_id);
+    sqlite3_bind_text(st, 2, s->ref, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, s->eda, -1, SQLITE_TRANSIENT);
+    ledger_bind_opt(st, 4, s->aa);
+    ledger_bind_opt(st, 5, s->segment);
+    ledger_bind_opt(st, 6, s->nature);
+    ledger_bind_opt(st, 7, s->curve_type);
+    ledger_bind_opt(st, 8, s->re);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return ledger_fail(l, "perimeter site");
+    return 0;
+}
+
+int
+ledger_perimeter(struct ledger *l, const char *month, const char *eda,
+                 int (*fn)(const struct ledger_perim_row *, void *), void *arg)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, PERIM_IN_EFFECT "SELECT e.grd, e.kind, s.ref, s.eda, s.aa, s.segment, s.nature,"
+                           " s.curve_type, s.re, e.file_id FROM eff e JOIN perimeter_sites s"
+                           " ON s.file_id = e.file_id WHERE e.rk = 1 AND (?2 IS NULL OR s.eda ="
+                           " ?2) ORDER BY s.eda, s.ref");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+    ledger_bind_opt(st, 2, eda);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct ledger_perim_row r;
+
+        memset(&r, 0, sizeof(r));
+        ledger_col_copy(st, 0, r.grd, sizeof(r.grd));
+        ledger_col_copy(st, 1, r.kind, sizeof(r.kind));
+        ledger_col_copy(st, 2, r.ref, sizeof(r.ref));
+        ledger_col_copy(st, 3, r.eda, sizeof(r.eda));
+        ledger_col_copy(st, 4, r.aa, sizeof(r.aa));
+        ledger_col_copy(st, 5, r.segment, sizeof(r.segment));
+        ledger_col_copy(st, 6, r.nature, sizeof(r.nature));
+        ledger_col_copy(st, 7, r.curve_type, sizeof(r.curve_type));
+        ledger_col_copy(st, 8, r.re, sizeof(r.re));
+        r.file_id = sqlite3_column_int64(st, 9);
+        if (fn(&r, arg))
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        ledger_fail(l, "perimeter");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int
+ledger_perim_knows(struct ledger *l, const char *party, int as_aa, const char *month)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, as_aa ? PERIM_IN_EFFECT "SELECT count(*) FROM eff e JOIN perimeter_sites s ON"
+                                   " s.file_id = e.file_id WHERE e.rk = 1 AND s.aa = ?2"
+                 : PERIM_IN_EFFECT "SELECT count(*) FROM eff WHERE rk = 1 AND grd = ?2");
+    int n = -1;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, party, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0) > 0;
+    else
+        ledger_fail(l, "perimeter knows");
+    sqlite3_finalize(st);
+    return n;
+}
+
+int
+ledger_perim_owns(struct ledger *l, const char *party, int as_aa, const char *site,
+                  const char *month)
+{
+    sqlite3_stmt *st = l->perim_own;
+    int rc, n = -1;
+
+    /* One statement for both questions: ?4 = 1 asks about the AA, else the GRD. */
+    if (st == NULL) {
+        st = ledger_prep(l, PERIM_IN_EFFECT "SELECT count(*) FROM eff e JOIN perimeter_sites s"
+                                            " ON s.file_id = e.file_id WHERE e.rk = 1 AND"
+                                            " s.ref = ?3 AND ((?4 = 1 AND s.aa = ?2) OR"
+                                            " (?4 = 0 AND e.grd = ?2))");
+        if (st == NULL)
+            return -1;
+        l->perim_own = st;
+    }
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, party, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, site, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 4, as_aa ? 1 : 0);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0) > 0;
+    else
+        ledger_fail(l, "perimeter owns");
+    sqlite3_reset(st);
+    return n;
 }
 
 int

@@ -116,6 +116,28 @@ long ledger_period_count(struct ledger *l, const char *flow, const char *period,
                          const char *status);
 int ledger_bundle_add(struct ledger *l, const char *flow, const char *period, const char *name,
                       const char *sha256, time_t deadline, time_t created, long documents);
+/* The reference perimeter (from accepted perimeter notices). While a notice is judged, its
+ * rows are staged with ledger_perim_clear/notice/site for its file id; they count only once
+ * the file is accepted. The perimeter in effect for month M (YYYY-MM) is, per GRD and kind,
+ * the accepted notice with the latest effective month not after M. */
+struct ledger_perim_row {
+    char grd[20], kind[16], ref[40], eda[40], aa[20], segment[16], nature[16], curve_type[16],
+        re[20];
+    int64_t file_id;
+};
+int ledger_perim_clear(struct ledger *l, int64_t file_id);
+int ledger_perim_notice(struct ledger *l, int64_t file_id, const char *grd, const char *kind,
+                        const char *effective_month);
+int ledger_perim_site(struct ledger *l, int64_t file_id, const struct fmt_perim_site *s);
+/* ledger_perimeter - the rows in effect for month (optionally of one EDA), by EDA then site. */
+int ledger_perimeter(struct ledger *l, const char *month, const char *eda,
+                     int (*fn)(const struct ledger_perim_row *, void *), void *arg);
+/* ledger_perim_knows - 1 when the perimeter in effect for month has rows of that GRD (as_aa
+ * 0) or of sites owned by that AA (as_aa 1), 0 when not, -1 on error. */
+int ledger_perim_knows(struct ledger *l, const char *party, int as_aa, const char *month);
+/* ledger_perim_owns - 1 when site is in that GRD's (or AA's) perimeter for month, else 0/-1. */
+int ledger_perim_owns(struct ledger *l, const char *party, int as_aa, const char *site,
+                      const char *month);
 /* ledger_next_try - earliest next_try over undelivered deliveries (of any destination);
  * 0 and *when set, 1 when there is none. */
 int ledger_next_try(struct ledger *l, time_t *when);

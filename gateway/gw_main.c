@@ -31,6 +31,8 @@ static const struct {
      "print the day a perimeter change request received at INSTANT takes effect"},
     {"calendar", cmd_calendar, "calendar [--json] [-c FILE] YEAR",
      "print every deadline falling in YEAR, flow by flow, and its holidays"},
+    {"perimeter", cmd_perimeter, "perimeter [--month YYYY-MM] [--eda ID] [--json] [-c FILE]",
+     "the reference perimeter in effect in a month (default: this month), from accepted notices"},
     {"bundle", cmd_bundle, "bundle verify FILE...",
      "check sealed bundles against their MANIFEST (exit 1 when one fails)"},
     {"fsck", cmd_fsck, "fsck [-c FILE] [-n]",

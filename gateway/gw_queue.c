@@ -136,6 +136,81 @@ queue_check_sender(struct gw *g, const struct ledger_file *f, struct fmt_report 
                        f->sender, s->eic);
 }
 
+/* What the daemon learns from a document while it is checked: perimeter notices are staged in
+ * the ledger, curves are checked against the reference perimeter (who may send for which site). */
+struct judge_sink {
+    struct gw *g;
+    const struct ledger_file *f;
+    struct fmt_report *rep;
+    int as_aa;           /* the inbox is an AA's */
+    int known;           /* -1: not looked up yet; 1: the perimeter knows the sender */
+    char m1[16], m2[16]; /* the months week S touches */
+    int failed;
+};
+
+static void
+js_notice(void *arg, const char *kind, const char *month)
+{
+    struct judge_sink *js = arg;
+
+    if (ledger_perim_notice(js->g->lg, js->f->id, js->rep->sender, kind, month) < 0)
+        js->failed = 1;
+}
+
+static void
+js_site(void *arg, const struct fmt_perim_site *s)
+{
+    struct judge_sink *js = arg;
+
+    if (!js->failed && ledger_perim_site(js->g->lg, js->f->id, s) < 0)
+        js->failed = 1;
+}
+
+/* js_months - the months of week S (from the report's period, YYYY-MM-DD) */
+static int
+js_months(struct judge_sink *js, const struct fmt_report *rep)
+{
+    int y, mo, d;
+
+    if (cal_parse_date(rep->period, &y, &mo, &d) < 0)
+        return -1;
+    snprintf(js->m1, sizeof(js->m1), "%04d-%02d", y % 10000, mo % 100);
+    cal_add_days(&y, &mo, &d, 6);
+    snprintf(js->m2, sizeof(js->m2), "%04d-%02d", y % 10000, mo % 100);
+    return 0;
+}
+
+static void
+js_series(void *arg, const struct fmt_cdc_series *s, struct fmt_report *rep)
+{
+    struct judge_sink *js = arg;
+    int owns;
+
+    if (js->as_aa && s->unit[0] && strcmp(s->unit, "W") != 0)
+        fmt_report_add(rep, "CDC-UNIT", s->line,
+                       "site %s: a curve sent by an aggregator is in W, not %s", s->site, s->unit);
+    if (js->known < 0) {
+        js->known = 0;
+        if (rep->sender[0] && js_months(js, rep) == 0) {
+            int k1 = ledger_perim_knows(js->g->lg, rep->sender, js->as_aa, js->m1);
+            int k2 = ledger_perim_knows(js->g->lg, rep->sender, js->as_aa, js->m2);
+
+            js->known = k1 > 0 || k2 > 0;
+        }
+    }
+    /* No perimeter of this sender yet: nothing to check against (the operator sees why in
+     * `passerelle perimeter`). */
+    if (!js->known || !s->site[0])
+        return;
+    owns = ledger_perim_owns(js->g->lg, rep->sender, js->as_aa, s->site, js->m1) > 0 ||
+           (strcmp(js->m1, js->m2) != 0 &&
+            ledger_perim_owns(js->g->lg, rep->sender, js->as_aa, s->site, js->m2) > 0);
+    if (!owns)
+        fmt_report_add(rep, "NOT-OWNER", s->line,
+                       "site %s is not in the perimeter of %s %s in effect for week %s", s->site,
+                       js->as_aa ? "aggregator" : "GRD", rep->sender, rep->period);
+}
+
 /* queue_judge - state received: check the document, decide duplicate and late, store */
 static int
 queue_judge(struct gw *g, const struct ledger_file *f)
@@ -166,12 +241,25 @@ queue_judge(struct gw *g, const struct ledger_file *f)
         fmt_report_add(&rep, "TOO-LARGE", 0, "file is %lld bytes, the limit is %llu",
                        (long long)st.st_size, (unsigned long long)g->conf->max_file_size);
         close(fd);
-    } else if (fmt_check_fd(g->fmt, fd, &rep) < 0) {
-        log_warn("event=read-failed id=%lld file=%s", (long long)f->id, f->name);
-        close(fd);
-        goto out;
     } else {
+        const struct gw_sender *snd = conf_sender(g->conf, f->sender);
+        struct judge_sink js = {g, f, &rep, snd && snd->role == ROLE_AA, -1, "", "", 0};
+        struct fmt_sink sink = {&js, js_notice, js_site, js_series};
+        int r;
+
+        /* The rows a notice stages are committed with the check, and count once accepted. */
+        if (ledger_begin(g->lg) < 0 || ledger_perim_clear(g->lg, f->id) < 0) {
+            ledger_rollback(g->lg);
+            close(fd);
+            goto out;
+        }
+        r = fmt_check_fd_sink(g->fmt, fd, &rep, &sink);
         close(fd);
+        if (r < 0 || js.failed || ledger_commit(g->lg) < 0) {
+            log_warn("event=read-failed id=%lld file=%s", (long long)f->id, f->name);
+            ledger_rollback(g->lg);
+            goto out;
+        }
     }
     queue_check_sender(g, f, &rep);
     status = queue_status_of(&rep);
