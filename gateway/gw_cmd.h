@@ -12,6 +12,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_fsck(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_perimeter(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 /* cmd_convert - gw_cmd_convert.c: 0 converted, 1 input rejected, 2 usage or I/O error. */
 int cmd_convert(int argc, char **argv);
 

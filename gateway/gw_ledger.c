@@ -905,6 +905,89 @@ ledger_perim_owns(struct ledger *l, const char *party, int as_aa, const char *si
 }
 
 int
+ledger_state_counts(struct ledger *l, int (*fn)(const char *state, long n, void *), void *arg)
+{
+    sqlite3_stmt *st =
+        ledger_prep(l, "SELECT state, count(*) FROM files GROUP BY state ORDER BY state");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn((const char *)sqlite3_column_text(st, 0), (long)sqlite3_column_int64(st, 1), arg))
+            break;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ledger_fail(l, "state counts");
+}
+
+int
+ledger_pending(struct ledger *l,
+               int (*fn)(const struct ledger_delivery *, const char *name, void *), void *arg)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "SELECT d.id, d.file_id, d.destination, d.state, d.attempts, d.next_try, d.last_error,"
+           " f.sender || '/' || f.name FROM deliveries d JOIN files f ON f.id = d.file_id"
+           " WHERE d.state != 'delivered' ORDER BY d.next_try, d.id");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct ledger_delivery d;
+        char name[320];
+
+        memset(&d, 0, sizeof(d));
+        d.id = sqlite3_column_int64(st, 0);
+        d.file_id = sqlite3_column_int64(st, 1);
+        ledger_col_copy(st, 2, d.destination, sizeof(d.destination));
+        ledger_col_copy(st, 3, d.state, sizeof(d.state));
+        d.attempts = (long)sqlite3_column_int64(st, 4);
+        d.next_try = (time_t)sqlite3_column_int64(st, 5);
+        ledger_col_copy(st, 6, d.last_error, sizeof(d.last_error));
+        ledger_col_copy(st, 7, name, sizeof(name));
+        if (fn(&d, name, arg))
+            break;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ledger_fail(l, "pending deliveries");
+}
+
+int
+ledger_open_periods(struct ledger *l, time_t since,
+                    int (*fn)(const struct ledger_period_row *, void *), void *arg)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "SELECT flow, period, coalesce(doc_sender, sender), max(deadline),"
+           " sum(status IN ('accepted', 'accepted-with-warnings')), sum(status = 'rejected'),"
+           " sum(status = 'late'), EXISTS (SELECT 1 FROM bundles b WHERE b.flow = f.flow AND"
+           " b.period = f.period) FROM files f WHERE flow IS NOT NULL AND period IS NOT NULL"
+           " GROUP BY flow, period, 3 HAVING max(deadline) >= ?1 OR NOT EXISTS (SELECT 1 FROM"
+           " bundles b WHERE b.flow = f.flow AND b.period = f.period) ORDER BY 4, 1, 2, 3");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct ledger_period_row r;
+
+        memset(&r, 0, sizeof(r));
+        ledger_col_copy(st, 0, r.flow, sizeof(r.flow));
+        ledger_col_copy(st, 1, r.period, sizeof(r.period));
+        ledger_col_copy(st, 2, r.sender, sizeof(r.sender));
+        r.deadline = (time_t)sqlite3_column_int64(st, 3);
+        r.accepted = (long)sqlite3_column_int64(st, 4);
+        r.rejected = (long)sqlite3_column_int64(st, 5);
+        r.late = (long)sqlite3_column_int64(st, 6);
+        r.bundled = (long)sqlite3_column_int64(st, 7);
+        if (fn(&r, arg))
+            break;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ledger_fail(l, "open periods");
+}
+
+int
 ledger_next_try(struct ledger *l, time_t *when)
 {
     sqlite3_stmt *st =

@@ -138,6 +138,20 @@ int ledger_perim_knows(struct ledger *l, const char *party, int as_aa, const cha
 /* ledger_perim_owns - 1 when site is in that GRD's (or AA's) perimeter for month, else 0/-1. */
 int ledger_perim_owns(struct ledger *l, const char *party, int as_aa, const char *site,
                       const char *month);
+/* Operator views (passerelle status). ledger_state_counts: files per state.
+ * ledger_pending: undelivered deliveries, soonest retry first. ledger_open_periods: per
+ * (flow, period, declared sender) with a deadline after `since` or no bundle yet: documents
+ * accepted, rejected and late, and the deadline. */
+struct ledger_period_row {
+    char flow[32], period[16], sender[20];
+    time_t deadline;
+    long accepted, rejected, late, bundled;
+};
+int ledger_state_counts(struct ledger *l, int (*fn)(const char *state, long n, void *), void *arg);
+int ledger_pending(struct ledger *l,
+                   int (*fn)(const struct ledger_delivery *, const char *name, void *), void *arg);
+int ledger_open_periods(struct ledger *l, time_t since,
+                        int (*fn)(const struct ledger_period_row *, void *), void *arg);
 /* ledger_next_try - earliest next_try over undelivered deliveries (of any destination);
  * 0 and *when set, 1 when there is none. */
 int ledger_next_try(struct ledger *l, time_t *when);

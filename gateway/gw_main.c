@@ -31,6 +31,8 @@ static const struct {
      "print the day a perimeter change request received at INSTANT takes effect"},
     {"calendar", cmd_calendar, "calendar [--json] [-c FILE] YEAR",
      "print every deadline falling in YEAR, flow by flow, and its holidays"},
+    {"status", cmd_status, "status [--json] [-c FILE]",
+     "the clock, files per state, deliveries waiting, open periods and deadlines, spool use"},
     {"perimeter", cmd_perimeter, "perimeter [--month YYYY-MM] [--eda ID] [--json] [-c FILE]",
      "the reference perimeter in effect in a month (default: this month), from accepted notices"},
     {"bundle", cmd_bundle, "bundle verify FILE...",
