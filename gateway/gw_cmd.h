@@ -13,6 +13,12 @@ int cmd_fsck(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_perimeter(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_queue(int argc, char **argv);
+int cmd_requeue(int argc, char **argv);
+int cmd_hold(int argc, char **argv);
+int cmd_release(int argc, char **argv);
+int cmd_resend(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 /* cmd_convert - gw_cmd_convert.c: 0 converted, 1 input rejected, 2 usage or I/O error. */
 int cmd_convert(int argc, char **argv);
 

@@ -572,7 +572,8 @@ ledger_deliveries_due(struct ledger *l, const char *dest, time_t now,
 {
     sqlite3_stmt *st = ledger_prep(
         l, "SELECT id, file_id, destination, state, attempts, next_try, last_error, remote_name"
-           " FROM deliveries WHERE destination = ? AND state != 'delivered' AND next_try <= ?"
+           " FROM deliveries WHERE destination = ? AND state IN ('queued', 'deferred')"
+           " AND next_try <= ?"
            " ORDER BY next_try, id");
     int rc;
 
@@ -988,10 +989,97 @@ ledger_open_periods(struct ledger *l, time_t since,
 }
 
 int
+ledger_delivery_set(struct ledger *l, int64_t file_id, const char *from_states,
+                    const char *to_state, time_t next_try)
+{
+    char sql[512];
+    sqlite3_stmt *st;
+    int n;
+
+    /* from_states is our own constant list ("'deferred', 'queued'"), never input. */
+    snprintf(sql, sizeof(sql),
+             "UPDATE deliveries SET state = ?, next_try = ? WHERE state IN (%s)%s", from_states,
+             file_id > 0 ? " AND file_id = ?" : "");
+    if ((st = ledger_prep(l, sql)) == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, to_state, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)next_try);
+    if (file_id > 0)
+        sqlite3_bind_int64(st, 3, file_id);
+    if (ledger_step_done(l, st, "set deliveries") < 0)
+        return -1;
+    n = sqlite3_changes(l->db);
+    if (n > 0 && !strcmp(to_state, "queued") && !strcmp(from_states, "'delivered'")) {
+        /* A resend: the file is in flight again. */
+        if ((st = ledger_prep(l, "UPDATE files SET state = 'queued' WHERE id = ?")) == NULL)
+            return -1;
+        sqlite3_bind_int64(st, 1, file_id);
+        if (ledger_step_done(l, st, "resend") < 0)
+            return -1;
+    }
+    return n;
+}
+
+int
+ledger_deliveries_of(struct ledger *l, int64_t file_id,
+                     int (*fn)(const struct ledger_delivery *, void *), void *arg)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "SELECT id, file_id, destination, state, attempts, next_try, last_error, remote_name"
+           " FROM deliveries WHERE file_id = ? ORDER BY destination");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct ledger_delivery d;
+
+        memset(&d, 0, sizeof(d));
+        d.id = sqlite3_column_int64(st, 0);
+        d.file_id = sqlite3_column_int64(st, 1);
+        ledger_col_copy(st, 2, d.destination, sizeof(d.destination));
+        ledger_col_copy(st, 3, d.state, sizeof(d.state));
+        d.attempts = (long)sqlite3_column_int64(st, 4);
+        d.next_try = (time_t)sqlite3_column_int64(st, 5);
+        ledger_col_copy(st, 6, d.last_error, sizeof(d.last_error));
+        ledger_col_copy(st, 7, d.remote_name, sizeof(d.remote_name));
+        if (fn(&d, arg))
+            break;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ledger_fail(l, "deliveries of");
+}
+
+int
+ledger_attempts_of(struct ledger *l, int64_t file_id,
+                   int (*fn)(const char *dest, time_t started, time_t ended, const char *result,
+                             const char *error, void *),
+                   void *arg)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "SELECT d.destination, a.started_at, a.ended_at, a.result, a.error FROM attempts a"
+           " JOIN deliveries d ON d.id = a.delivery_id WHERE d.file_id = ? ORDER BY a.id");
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn((const char *)sqlite3_column_text(st, 0), (time_t)sqlite3_column_int64(st, 1),
+               (time_t)sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 3),
+               (const char *)sqlite3_column_text(st, 4), arg))
+            break;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ledger_fail(l, "attempts of");
+}
+
+int
 ledger_next_try(struct ledger *l, time_t *when)
 {
     sqlite3_stmt *st =
-        ledger_prep(l, "SELECT min(next_try) FROM deliveries WHERE state != 'delivered'");
+        ledger_prep(l, "SELECT min(next_try) FROM deliveries WHERE state IN ('queued',"
+                       " 'deferred')");
     int rc, none = 1;
 
     if (st == NULL)

@@ -152,6 +152,19 @@ int ledger_pending(struct ledger *l,
                    int (*fn)(const struct ledger_delivery *, const char *name, void *), void *arg);
 int ledger_open_periods(struct ledger *l, time_t since,
                         int (*fn)(const struct ledger_period_row *, void *), void *arg);
+/* Queue tools. ledger_delivery_set: deliveries of file_id (all files when file_id <= 0)
+ * whose state is in from_states (a constant SQL list such as "'deferred', 'queued'") move to
+ * to_state with next_try; moving 'delivered' ones back to 'queued' marks the file queued again
+ * (a resend). Returns the number changed, -1 on error. ledger_deliveries_of and
+ * ledger_attempts_of walk one file's deliveries and attempts. A 'held' delivery is never due. */
+int ledger_delivery_set(struct ledger *l, int64_t file_id, const char *from_states,
+                        const char *to_state, time_t next_try);
+int ledger_deliveries_of(struct ledger *l, int64_t file_id,
+                         int (*fn)(const struct ledger_delivery *, void *), void *arg);
+int ledger_attempts_of(struct ledger *l, int64_t file_id,
+                       int (*fn)(const char *dest, time_t started, time_t ended, const char *result,
+                                 const char *error, void *),
+                       void *arg);
 /* ledger_next_try - earliest next_try over undelivered deliveries (of any destination);
  * 0 and *when set, 1 when there is none. */
 int ledger_next_try(struct ledger *l, time_t *when);

@@ -225,6 +225,22 @@ spool_queue(struct spool *sp, int64_t id, const char *dest)
 }
 
 int
+spool_queue_archived(struct spool *sp, int64_t id, const char *dest)
+{
+    char idn[32];
+    int dfd, rc;
+
+    spool_id_name(idn, sizeof(idn), id);
+    if ((dfd = spool_dest_dir(sp, dest)) < 0)
+        return -1;
+    rc = gw_fs_link(sp->archfd, idn, dfd, idn);
+    if (rc < 0 && errno == EEXIST)
+        rc = 0;
+    close(dfd);
+    return rc;
+}
+
+int
 spool_open_out(struct spool *sp, int64_t id, const char *dest)
 {
     char idn[32];

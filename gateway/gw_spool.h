@@ -44,6 +44,8 @@ int spool_reject(struct spool *sp, int64_t id, const char *name, const char *ack
 int spool_archive(struct spool *sp, int64_t id);
 /* spool_queue - hard link work/<id> as out/<dest>/<id> (EEXIST counts as done). */
 int spool_queue(struct spool *sp, int64_t id, const char *dest);
+/* spool_queue_archived - hard link archive/<id> as out/<dest>/<id> (a resend; EEXIST is done). */
+int spool_queue_archived(struct spool *sp, int64_t id, const char *dest);
 /* spool_open_out - open out/<dest>/<id> for delivery. */
 int spool_open_out(struct spool *sp, int64_t id, const char *dest);
 /* spool_dequeue - remove out/<dest>/<id> once delivered. */
