@@ -15,6 +15,7 @@
 #include "gw_deliver.h"
 #include "gw_ledger.h"
 #include "gw_log.h"
+#include "gw_notify.h"
 #include "gw_pickup.h"
 #include "gw_queue.h"
 #include "gw_serve.h"
@@ -123,6 +124,14 @@ serve_reap(pid_t *kids, size_t n, int block)
     }
 }
 
+/* serve_notify - tell the service manager (NOTIFY_SOCKET), logging a failure */
+static void
+serve_notify(const char *state)
+{
+    if (gw_notify(state) < 0)
+        log_warn("event=notify-failed state=%s socket=%s", state, getenv("NOTIFY_SOCKET"));
+}
+
 /* serve_reload - SIGHUP: read the configuration again; keep the old one on error */
 static void
 serve_reload(struct gw *g, const char *conf_path)
@@ -187,6 +196,7 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
     queue_recover(&g);
     deliver_recover(&g);
     pk = pickup_new(&g);
+    serve_notify("READY=1");
 
     while (!sig_term) {
         time_t now, next_ready = 0, next_try = 0, next_deadline = 0, wake;
@@ -196,7 +206,9 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
 
         if (sig_hup) {
             sig_hup = 0;
+            serve_notify("RELOADING=1");
             serve_reload(&g, conf_path);
+            serve_notify("READY=1");
         }
         pickup_drain(pk);
         serve_stop = sig_term;
@@ -252,6 +264,7 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
         if (pfd[1].fd >= 0 && (pfd[1].revents & POLLIN))
             usleep(100000); /* let a burst of events settle into one scan */
     }
+    serve_notify("STOPPING=1");
     for (i = 0; i < CONF_MAX_DESTS; i++)
         if (kids[i] > 0)
             kill(kids[i], SIGTERM);
