@@ -2,6 +2,8 @@
 #   make                 build build/passerelle
 #   make check           unit + golden + end-to-end tests (SANITIZE=1: ASan+UBSan)
 #   make bench           throughput and peak memory against xmllint (prints, asserts nothing)
+#   make torture         crash harness: 2000 files, 200 SIGKILLs (TORTURE_N, TORTURE_K)
+#   make fuzz            libFuzzer targets (clang), each run FUZZ_SECONDS (default 60)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make format | format-check
 PREFIX    ?= /usr/local
@@ -46,10 +48,22 @@ TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRC  := $(wildcard tests/tools/*.c)
 TOOL_BIN  := $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
 
+TORTURE_N ?= 2000
+TORTURE_K ?= 200
+FUZZ_CC   ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -MMD -MP -Igateway -Iformats \
+               $(PKG_CFLAGS) -DPSL_DATADIR='"$(DATADIR)"' -DPSL_SYSCONFDIR='"$(SYSCONFDIR)"'
+FUZZ_OBJ  := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+
 # Per-test extra link flags (e.g. --wrap=fsync for fault injection).
 -include tests/unit/wraps.mk
 
-.PHONY: all check check-run deps unit bench install clean format format-check demo
+.PHONY: all check check-run deps unit bench install clean format format-check demo torture \
+        fuzz fuzz-build
 all: $(BIN)
 
 # check and demo first install what is missing (tests/lib/deps.sh: apt-get as root, else the
@@ -82,11 +96,25 @@ unit: $(TEST_BIN)
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: $(BIN) $(TEST_BIN) $(TOOL_BIN)
+check-run: $(BIN) $(TEST_BIN) $(TOOL_BIN) $(FUZZ_BIN)
 	@B=$(B) sh tests/run-all.sh
 
 bench: $(BIN) $(TOOL_BIN)
 	@B=$(B) sh bench/run.sh
+
+torture: $(BIN) $(TOOL_BIN)
+	@B=$(B) sh tests/torture/torture.sh $(TORTURE_N) $(TORTURE_K)
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c): the library rebuilt by clang with ASan+UBSan and
+# coverage into build/fuzz/. `make check` builds them and gives each a short seeded run
+# (tests/integration/fuzz_smoke.sh); `make fuzz` runs each for FUZZ_SECONDS.
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do n=$${f##*/}; mkdir -p build/fuzz/corpus/$$n; \
+	    echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=build/fuzz/$$n- \
+	        build/fuzz/corpus/$$n tests/fuzz/corpus/$$n || exit 1; done
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/xsd $(DESTDIR)$(SYSCONFDIR)/passerelle \
@@ -103,13 +131,24 @@ install: $(BIN)
 demo:
 	@B=$(B) sh tests/lib/demo.sh
 
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+.SECONDARY: $(FUZZ_OBJ)
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(WERROR) $(FUZZ_SAN) -fsanitize=fuzzer -MF $@.d -o $@ $< \
+	    $(FUZZ_OBJ) $(PKG_LIBS)
+
 clean:
 	rm -rf build
 
-FMT_SRC := $(wildcard gateway/*.[ch] formats/*.[ch] tests/unit/*.[ch] tests/tools/*.c)
+FMT_SRC := $(wildcard gateway/*.[ch] formats/*.[ch] tests/unit/*.[ch] tests/tools/*.c \
+    tests/fuzz/*.c)
 format:
 	clang-format -i $(FMT_SRC)
 format-check:
 	clang-format --dry-run --Werror $(FMT_SRC)
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d) $(TOOL_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d) $(TOOL_BIN:=.d) $(FUZZ_OBJ:.o=.d) \
+    $(FUZZ_BIN:=.d)
