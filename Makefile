@@ -12,6 +12,7 @@ DATADIR   ?= $(PREFIX)/share/passerelle
 MANDIR    ?= $(PREFIX)/share/man
 SYSCONFDIR ?= $(PREFIX)/etc
 SPOOLDIR  ?= /var/spool/passerelle
+UNITDIR   ?= $(PREFIX)/lib/systemd/system
 DESTDIR   ?=
 
 PKGS      := libxml-2.0 libssh2 libarchive zlib sqlite3
@@ -125,6 +126,11 @@ install: $(BIN)
 	install -m 0644 etc/holidays $(DESTDIR)$(SYSCONFDIR)/passerelle/holidays 2>/dev/null || true
 	install -m 0644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/ 2>/dev/null || true
+	install -d $(DESTDIR)$(UNITDIR)
+	sed -e 's#/usr/local/bin/#$(BINDIR)/#g' -e 's#/usr/local/etc/#$(SYSCONFDIR)/#g' \
+	    -e 's#/var/spool/passerelle#$(SPOOLDIR)#g' etc/passerelle.service \
+	    >$(DESTDIR)$(UNITDIR)/passerelle.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/passerelle.service
 	install -d -m 0750 $(DESTDIR)$(SPOOLDIR)
 	for d in in work ack rejected out archive; do install -d -m 0750 $(DESTDIR)$(SPOOLDIR)/$$d; done
 
