@@ -46,6 +46,9 @@
 #include "fmt_perimetre.h"
 #include "fmt_cles.h"
 #include "fmt_grdlist.h"
+#include "fmt_weekly.h"
+#include "fmt_contestation.h"
+#include "fmt_aalist.h"
 
 #define CHUNK       (256 * 1024)
 #define DEPTH_MAX   300                /* libxml2 stops at 256 without HUGE */
@@ -55,8 +58,18 @@
 
 /* The flows carried as XML, with their schemas. */
 static const struct fmt_xml_flow *const xml_flows[] = {
-    &fmt_cdc_flow,       &fmt_perimetre_flow, &fmt_cles_flow, &fmt_facteur_impact_flow,
-    &fmt_eif_sites_flow, &fmt_sites_j1_flow,
+    &fmt_cdc_flow,
+    &fmt_perimetre_flow,
+    &fmt_cles_flow,
+    &fmt_facteur_impact_flow,
+    &fmt_eif_sites_flow,
+    &fmt_sites_j1_flow,
+    &fmt_eif_activations_flow,
+    &fmt_flexloc_flow,
+    &fmt_contestation_flow,
+    &fmt_demande_perimetre_flow,
+    &fmt_capacite_flow,
+    &fmt_grd_list_flow,
 };
 #define NFLOWS (sizeof(xml_flows) / sizeof(xml_flows[0]))
 

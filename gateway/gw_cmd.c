@@ -16,6 +16,7 @@
 #include "gw_clock.h"
 #include "gw_cmd.h"
 #include "gw_conf.h"
+#include "gw_envelope.h"
 #include "gw_fsck.h"
 #include "gw_ledger.h"
 #include "gw_log.h"
@@ -124,6 +125,68 @@ cmd_print_json(const char *file, const struct fmt_report *rep)
     gw_buf_free(b);
 }
 
+struct cmd_env {
+    struct fmt_ctx *ctx;
+    const char *file;
+    int json;
+    size_t max_reasons;
+    int rejected, ioerr;
+};
+
+/* cmd_env_doc - judge one document of an envelope, printed as FILE!NAME */
+static int
+cmd_env_doc(const char *name, int docfd, void *arg)
+{
+    struct cmd_env *ce = arg;
+    struct fmt_report rep;
+    char label[4200];
+    size_t n = strlen(ce->file);
+
+    if (*name)
+        snprintf(label, sizeof(label), "%s!%s", ce->file, name);
+    else if (n > 3 && !strcmp(ce->file + n - 3, ".gz"))
+        snprintf(label, sizeof(label), "%s!%.*s", ce->file, (int)(n - 3), ce->file);
+    else
+        snprintf(label, sizeof(label), "%s!", ce->file);
+    fmt_report_init(&rep, ce->max_reasons);
+    if (fmt_check_fd(ce->ctx, docfd, &rep) < 0) {
+        fprintf(stderr, "passerelle: %s: read: %s\n", label, strerror(errno));
+        ce->ioerr = 1;
+    } else {
+        if (fmt_report_status(&rep) == FMT_REJECTED)
+            ce->rejected = 1;
+        if (ce->json)
+            cmd_print_json(label, &rep);
+        else
+            cmd_print_text(label, &rep);
+    }
+    fmt_report_free(&rep);
+    return 0;
+}
+
+/* cmd_check_envelope - every document of a gzip or zip file, or the envelope's rejection */
+static void
+cmd_check_envelope(struct cmd_env *ce, int fd, const struct gw_conf *conf)
+{
+    struct envelope_limits lim = {conf->max_file_size, (uint64_t)conf->max_ratio,
+                                  (size_t)conf->max_entries, getenv("TMPDIR")};
+    char err[1024];
+
+    if (envelope_each(fd, envelope_kind(fd), &lim, cmd_env_doc, ce, err, sizeof(err)) < 0) {
+        struct fmt_report rep;
+
+        fmt_report_init(&rep, ce->max_reasons);
+        fmt_report_add(&rep, "ENVELOPE", 0, "%s", err);
+        snprintf(rep.flow, sizeof(rep.flow), "envelope");
+        ce->rejected = 1;
+        if (ce->json)
+            cmd_print_json(ce->file, &rep);
+        else
+            cmd_print_text(ce->file, &rep);
+        fmt_report_free(&rep);
+    }
+}
+
 int
 cmd_check(int argc, char **argv)
 {
@@ -177,6 +240,16 @@ cmd_check(int argc, char **argv)
             if (fd >= 0)
                 close(fd);
             ioerr = 1;
+            continue;
+        }
+        if (envelope_kind(fd) != ENV_NONE) {
+            struct cmd_env ce = {ctx, argv[i], json, fo.max_reasons, 0, 0};
+
+            cmd_check_envelope(&ce, fd, &conf);
+            rejected |= ce.rejected;
+            ioerr |= ce.ioerr;
+            fflush(stdout);
+            close(fd);
             continue;
         }
         fmt_report_init(&rep, fo.max_reasons);

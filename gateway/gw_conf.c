@@ -48,6 +48,8 @@ static const struct conf_opt conf_global[] = {
     {"enforce_deadlines", CT_BOOL, "yes", 0, 1, G(enforce_deadlines)},
     {"log_level", CT_LOGLEVEL, "info", 0, 3, G(log_level)},
     {"max_reasons", CT_INT, "1000", 1, 1000000, G(max_reasons)},
+    {"max_ratio", CT_INT, "100", 1, 100000, G(max_ratio)},
+    {"max_entries", CT_INT, "1000", 1, 100000, G(max_entries)},
     {"destinations", CT_STR, "rte", 0, 0, G(destinations)},
     {"senders", CT_STR, "", 0, 0, G(senders)},
 };

@@ -50,6 +50,8 @@ struct gw_conf {
     long enforce_deadlines;
     long log_level; /* enum log_level */
     long max_reasons;
+    long max_ratio;     /* gzip/zip: unpacked bytes at most this many times the envelope */
+    long max_entries;   /* zip: documents at most */
     char *destinations; /* space-separated names */
     struct gw_dest dests[CONF_MAX_DESTS];
     size_t ndests;

@@ -24,6 +24,7 @@ struct ledger;
 #define LS_REJECTED     "rejected"
 #define LS_LATE         "late"
 #define LS_DUPLICATE    "duplicate"
+#define LS_UNPACKED     "unpacked" /* an envelope whose documents went back to the inbox */
 
 struct ledger_file {
     int64_t id;

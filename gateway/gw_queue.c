@@ -1,5 +1,6 @@
 /* gw_queue - see gw_queue.h */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 #include "gw_buf.h"
 #include "gw_clock.h"
 #include "gw_crash.h"
+#include "gw_envelope.h"
+#include "gw_fs.h"
 #include "gw_log.h"
 #include "gw_mem.h"
 #include "gw_queue.h"
@@ -211,6 +214,107 @@ js_series(void *arg, const struct fmt_cdc_series *s, struct fmt_report *rep)
                        js->as_aa ? "aggregator" : "GRD", rep->sender, rep->period);
 }
 
+struct unpack {
+    struct gw *g;
+    const struct ledger_file *f;
+    int dirfd, zip;
+    size_t n;
+    struct gw_buf *names;
+};
+
+/* unpack_name - the inbox name of a document from an envelope: a gzip's is the envelope's name
+ * without ".gz"; a zip's is "<zip name without .zip>.z.<entry's base name>", every byte outside
+ * [A-Za-z0-9._-] as '_', cut to 200 bytes. */
+static void
+unpack_name(const struct unpack *u, const char *entry, char *out, size_t size)
+{
+    const char *base = strrchr(entry, '/'), *p;
+    size_t n = strlen(u->f->name), o;
+
+    if (!u->zip) {
+        snprintf(out, size, "%.*s", (int)(n > 3 && !strcmp(u->f->name + n - 3, ".gz") ? n - 3 : n),
+                 u->f->name);
+        if (n <= 3 || strcmp(u->f->name + n - 3, ".gz") != 0)
+            snprintf(out + strlen(out), size - strlen(out), ".u");
+        return;
+    }
+    base = base ? base + 1 : entry;
+    while (*base == '.')
+        base++;
+    snprintf(out, size, "%.*s.z.", (int)(n > 4 && !strcmp(u->f->name + n - 4, ".zip") ? n - 4 : n),
+             u->f->name);
+    for (o = strlen(out), p = base; *p && o + 1 < size && o < 200; p++) {
+        char c = *p;
+
+        out[o++] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                           c == '.' || c == '_' || c == '-'
+                       ? c
+                       : '_';
+    }
+    if (*base == '\0')
+        o += (size_t)snprintf(out + o, size - o, "entry%zu", u->n + 1);
+    out[o] = '\0';
+}
+
+/* unpack_doc - publish one document into the sender's inbox (temp name, fsync, rename) */
+static int
+unpack_doc(const char *entry, int docfd, void *arg)
+{
+    struct unpack *u = arg;
+    char name[256];
+
+    unpack_name(u, entry, name, sizeof(name));
+    if (!spool_name_ok(name) || gw_fs_copy_atomic(docfd, u->dirfd, name) < 0) {
+        log_warn("event=unpack-failed id=%lld entry=%s", (long long)u->f->id, name);
+        return -1;
+    }
+    gw_buf_printf(u->names, "%s%s", u->n ? ", " : "", name);
+    u->n++;
+    return 0;
+}
+
+/* queue_unpack - a gzip or zip envelope: its documents go back into the inbox, each to be
+ * judged and acknowledged on its own; a zip inside a zip is refused. Re-unpacking after a crash
+ * is harmless: a document already taken comes back as a duplicate. */
+static void
+queue_unpack(struct gw *g, const struct ledger_file *f, int fd, struct fmt_report *rep)
+{
+    struct envelope_limits lim = {g->conf->max_file_size, (uint64_t)g->conf->max_ratio,
+                                  (size_t)g->conf->max_entries, g->sp->root};
+    enum envelope_kind kind = envelope_kind(fd);
+    struct unpack u = {g, f, -1, kind == ENV_ZIP, 0, gw_buf_new(1 << 20)};
+    char err[1024], tmpdir[4096];
+
+    snprintf(rep->flow, sizeof(rep->flow), "envelope");
+    if (u.zip && strstr(f->name, ".z.") != NULL) {
+        fmt_report_add(rep, "ENVELOPE", 0, "a zip inside a zip is refused");
+        goto out;
+    }
+    /* Documents are unpacked into anonymous files in work/, on the spool's file system. */
+    snprintf(tmpdir, sizeof(tmpdir), "%s/work", g->sp->root);
+    lim.tmpdir = tmpdir;
+    if ((u.dirfd =
+             openat(g->sp->infd, f->sender, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+        fmt_report_add(rep, "ENVELOPE", 0, "inbox %s: %s", f->sender, strerror(errno));
+        goto out;
+    }
+    if (envelope_each(fd, kind, &lim, unpack_doc, &u, err, sizeof(err)) != 0) {
+        fmt_report_add(rep, "ENVELOPE", 0, "%s%s", err[0] ? err : "could not unpack",
+                       u.n ? " (the documents already unpacked are judged on their own)" : "");
+        goto out;
+    }
+    fmt_report_add(rep, "UNPACKED", 0,
+                   "%s unpacked into %zu document%s, each judged and "
+                   "acknowledged on its own: %s",
+                   kind == ENV_ZIP ? "zip" : "gzip", u.n, u.n == 1 ? "" : "s", u.names->data);
+    log_info("event=unpacked id=%lld sender=%s file=%s documents=%zu", (long long)f->id, f->sender,
+             f->name, u.n);
+out:
+    if (u.dirfd >= 0)
+        close(u.dirfd);
+    gw_buf_free(u.names);
+}
+
 /* queue_judge - state received: check the document, decide duplicate and late, store */
 static int
 queue_judge(struct gw *g, const struct ledger_file *f)
@@ -240,6 +344,9 @@ queue_judge(struct gw *g, const struct ledger_file *f)
     } else if ((uint64_t)st.st_size > g->conf->max_file_size) {
         fmt_report_add(&rep, "TOO-LARGE", 0, "file is %lld bytes, the limit is %llu",
                        (long long)st.st_size, (unsigned long long)g->conf->max_file_size);
+        close(fd);
+    } else if (envelope_kind(fd) != ENV_NONE) {
+        queue_unpack(g, f, fd, &rep);
         close(fd);
     } else {
         const struct gw_sender *snd = conf_sender(g->conf, f->sender);
@@ -339,6 +446,15 @@ queue_route(struct gw *g, const struct ledger_file *f)
     const char *final;
     size_t i;
 
+    if (!strcmp(f->flow, "envelope") && strcmp(f->status, "rejected") != 0) {
+        /* Its documents were unpacked into the inbox: the envelope itself goes nowhere. */
+        if (spool_archive(g->sp, f->id) < 0 && errno != ENOENT) {
+            log_warn("event=archive-failed id=%lld", (long long)f->id);
+            return -1;
+        }
+        return ledger_file_set_state(g->lg, f->id,
+                                     !strcmp(f->status, "duplicate") ? LS_DUPLICATE : LS_UNPACKED);
+    }
     if (!strcmp(f->status, "accepted") || !strcmp(f->status, "accepted-with-warnings")) {
         if (spool_work_exists(g->sp, f->id)) {
             for (i = 0; i < g->conf->ndests; i++)

@@ -169,6 +169,7 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
     pid_t kids[CONF_MAX_DESTS] = {0};
     char err[1024];
     size_t i;
+    int once_rescans = 0;
 
     serve_signals();
     umask(027);
@@ -221,6 +222,10 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
             sleep(next_ready > now ? (unsigned)(next_ready - now) : 1);
             continue;
         }
+        /* --once: what this pass put back into an inbox (the documents of an envelope) is
+         * "there" too: scan again until a pass takes nothing. */
+        if (once && taken > 0 && !sig_term && once_rescans++ < 100)
+            continue;
         for (i = 0; i < g.conf->ndests && !sig_term; i++) {
             int due = 0;
 

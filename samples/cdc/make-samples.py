@@ -213,13 +213,14 @@ d.lines += ['<note lang="fr">', '  <to>RTE</to>', '  <body>courbes en retard</bo
 d.write("UNKNOWN-FLOW", ["UNKNOWN-FLOW 0"])
 
 d = Doc(header=False, root=None)
-# A flow the gateway knows by its namespace but does not carry (yet): capacity updates.
-d.lines += ['<CapaciteAjustement xmlns="urn:passerelle:capacite:1">',
-            '  <mRID>AA-CAPA-202602</mRID>', '  <revision>1</revision>',
+# A document in the gateway's namespace family (urn:passerelle:<flow>:<n>) for a flow it does
+# not carry: recognised, refused UNSUPPORTED-FLOW.
+d.lines += ['<DocumentFutur xmlns="urn:passerelle:futur:1">',
+            '  <mRID>AA-FUTUR-202602</mRID>', '  <revision>1</revision>',
             '  <sender>%s</sender>' % eic("17X0000000AA01G"[:15]),
             '  <receiver>%s</receiver>' % RTE,
             '  <createdDateTime>2026-01-10T09:00:00Z</createdDateTime>',
-            '  <month>2026-02</month>', '</CapaciteAjustement>']
+            '  <month>2026-02</month>', '</DocumentFutur>']
 d.write("UNSUPPORTED-FLOW", ["UNSUPPORTED-FLOW 0"])
 
 with open(os.path.join(OUT, "EMPTY.xml"), "w") as f:
