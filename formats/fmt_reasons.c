@@ -133,6 +133,38 @@ static const struct fmt_code fmt_code_table[] = {
     {"EIF-SITE-DUP", FMT_SEV_ERROR, "2.F.3.3.4.2", "a site appears twice in one EIF site list"},
     {"J1-SITE-DUP", FMT_SEV_ERROR, "2.F.3.3.3.2.2",
      "a site appears twice in one day-1 telemetered-withdrawal site list"},
+    /* Weekly flows sent with the load curves: eif-activations, flexloc. */
+    {"EIFACT-WEEK", FMT_SEV_ERROR, "2.F.3.3.4.2",
+     "week@start is not the first day of a week S, or an activation lies outside week S"},
+    {"EIFACT-INSTANT", FMT_SEV_ERROR, "FORMATS eif-activations",
+     "an activation bound is not a real (or supported) UTC instant"},
+    {"EIFACT-ORDER", FMT_SEV_ERROR, "2.F.3.3.4.2", "an activation does not end after it starts"},
+    {"FLEX-WEEK", FMT_SEV_ERROR, "2.L.2.2.3",
+     "week@start is not the first day of a week S, or a period lies outside week S"},
+    {"FLEX-INSTANT", FMT_SEV_ERROR, "FORMATS flexloc",
+     "a period bound is not a real (or supported) UTC instant"},
+    {"FLEX-GRID", FMT_SEV_ERROR, "2.L.2.2.3", "a period bound is not on the PT5M grid"},
+    {"FLEX-STEP", FMT_SEV_ERROR, "FORMATS flexloc",
+     "(end - start) is not a positive whole number of PT5M steps"},
+    {"FLEX-POSITION", FMT_SEV_ERROR, "FORMATS flexloc", "a position lies beyond its period"},
+    {"FLEX-POSITION-DUP", FMT_SEV_ERROR, "FORMATS flexloc", "a position is repeated in a period"},
+    {"FLEX-PERIOD-OVERLAP", FMT_SEV_ERROR, "FORMATS flexloc", "two periods of one series overlap"},
+    {"FLEX-EDA-DUP", FMT_SEV_ERROR, "2.L.2.2.3", "an EDA appears in more than one series"},
+    /* Contestation of curves (AA to GRD). */
+    {"CONTEST-INSTANT", FMT_SEV_ERROR, "FORMATS contestation",
+     "a Steps bound is not a real (or supported) UTC instant"},
+    {"CONTEST-GRID", FMT_SEV_ERROR, "2.L.2.2.1", "a Steps bound is not on the 5-minute grid"},
+    {"CONTEST-STEPS", FMT_SEV_ERROR, "2.L.2.2.1", "disputed steps do not end after they start"},
+    {"CONTEST-OVERLAP", FMT_SEV_ERROR, "FORMATS contestation",
+     "the disputed steps of a site are not in chronological order or overlap"},
+    {"CONTEST-SITE-DUP", FMT_SEV_ERROR, "2.L.2.2.1",
+     "a site is disputed twice in one contestation"},
+    /* The aggregators' monthly lists: demande-perimetre, capacite, grd-list. */
+    {"DEMANDE-SITE-DUP", FMT_SEV_ERROR, "2.F.3.3.2",
+     "a site appears in two requests of one perimeter change request"},
+    {"CAPA-EDA-DUP", FMT_SEV_ERROR, "2.F.3.4.2", "a second capacity for the same EDA"},
+    {"GRDLIST-EDA-DUP", FMT_SEV_ERROR, "2.F.3.3.2", "an EDA appears twice in one GRD list"},
+    {"GRDLIST-GRD-DUP", FMT_SEV_ERROR, "2.F.3.3.2", "a GRD is listed twice for one EDA"},
 };
 
 /* fmt_codes - the whole table */
