@@ -18,6 +18,9 @@
 #include "gw_conf.h"
 #include "gw_envelope.h"
 #include "gw_fsck.h"
+#include "gw_housekeep.h"
+#include "gw_queue.h"
+#include "gw_spool.h"
 #include "gw_ledger.h"
 #include "gw_log.h"
 #include "gw_serve.h"
@@ -558,6 +561,49 @@ cmd_perimeter(int argc, char **argv)
 usage:
     fprintf(stderr,
             "usage: passerelle perimeter [--month YYYY-MM] [--eda ID] [--json] [-c FILE]\n");
+    return 2;
+}
+
+int
+cmd_purge(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"dry-run", no_argument, NULL, 'n'}, {"config", required_argument, NULL, 'c'}, {0}};
+    const char *confopt = NULL;
+    struct gw g = {NULL, NULL, NULL, NULL};
+    struct gw_conf conf;
+    char err[1024];
+    int ch, dry = 0;
+    long n;
+
+    while ((ch = getopt_long(argc, argv, "nc:", longopts, NULL)) != -1) {
+        if (ch == 'n')
+            dry = 1;
+        else if (ch == 'c')
+            confopt = optarg;
+        else
+            goto usage;
+    }
+    if (optind != argc)
+        goto usage;
+    if (cmd_load_conf(confopt, &conf) < 0)
+        return 2;
+    g.conf = &conf;
+    if (gw_clock_init() < 0 || (g.sp = spool_open(conf.spool_dir, err, sizeof(err))) == NULL ||
+        (g.lg = ledger_open(conf_ledger_path(&conf), err, sizeof(err))) == NULL) {
+        fprintf(stderr, "passerelle: purge: %s\n", err);
+        spool_close(g.sp);
+        conf_free(&conf);
+        return 2;
+    }
+    n = housekeep_purge(&g, time(NULL), dry, stdout); /* file times are real time */
+    printf("purge: %ld file%s %s\n", n, n == 1 ? "" : "s", dry ? "would be removed" : "removed");
+    ledger_close(g.lg);
+    spool_close(g.sp);
+    conf_free(&conf);
+    return n < 0 ? 2 : 0;
+usage:
+    fprintf(stderr, "usage: passerelle purge [--dry-run] [-c FILE]\n");
     return 2;
 }
 

@@ -13,6 +13,7 @@ int cmd_fsck(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_perimeter(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_purge(int argc, char **argv);
 int cmd_queue(int argc, char **argv);
 int cmd_requeue(int argc, char **argv);
 int cmd_hold(int argc, char **argv);

@@ -50,6 +50,11 @@ static const struct conf_opt conf_global[] = {
     {"max_reasons", CT_INT, "1000", 1, 1000000, G(max_reasons)},
     {"max_ratio", CT_INT, "100", 1, 100000, G(max_ratio)},
     {"max_entries", CT_INT, "1000", 1, 100000, G(max_entries)},
+    {"metrics_file", CT_STR, "", 0, 0, G(metrics_file)},
+    {"retention_archive", CT_INT, "400", 0, 36500, G(retention_archive)},
+    {"retention_rejected", CT_INT, "90", 0, 36500, G(retention_rejected)},
+    {"retention_ack", CT_INT, "90", 0, 36500, G(retention_ack)},
+    {"retention_bundles", CT_INT, "0", 0, 36500, G(retention_bundles)},
     {"destinations", CT_STR, "rte", 0, 0, G(destinations)},
     {"senders", CT_STR, "", 0, 0, G(senders)},
 };

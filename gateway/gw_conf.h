@@ -52,6 +52,8 @@ struct gw_conf {
     long max_reasons;
     long max_ratio;     /* gzip/zip: unpacked bytes at most this many times the envelope */
     long max_entries;   /* zip: documents at most */
+    char *metrics_file; /* "" = <spool_dir>/metrics/passerelle.prom; "none" = no metrics */
+    long retention_archive, retention_rejected, retention_ack, retention_bundles; /* days, 0 keep */
     char *destinations; /* space-separated names */
     struct gw_dest dests[CONF_MAX_DESTS];
     size_t ndests;

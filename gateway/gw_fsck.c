@@ -79,6 +79,16 @@ fsck_inflight(struct fsck *k)
         queue_recover(k->g);
 }
 
+/* fsck_expired - old enough to have been purged */
+static int
+fsck_expired(const struct fsck *k, const struct ledger_file *f)
+{
+    long days = !strcmp(f->state, LS_REJECTED) ? k->g->conf->retention_rejected
+                                               : k->g->conf->retention_archive;
+
+    return days > 0 && f->received_at < time(NULL) - days * 86400 + 86400;
+}
+
 /* fsck_terminal - terminal files must be where their state says */
 static void
 fsck_terminal(struct fsck *k)
@@ -106,6 +116,9 @@ fsck_terminal(struct fsck *k)
             }
             continue;
         }
+        /* Past its area's retention, a document may have been purged: not a disagreement. */
+        if (fsck_expired(k, &f))
+            continue;
         if (!strcmp(f.state, LS_REJECTED)) {
             if (gw_path(name, sizeof(name), "%s.%s", idn, f.name) == 0 &&
                 !fsck_exists(k->g->sp->rejfd, name))

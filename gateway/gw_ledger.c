@@ -1085,6 +1085,33 @@ ledger_next_try(struct ledger *l, time_t *when)
     if (st == NULL)
         return -1;
     rc = sqlite3_step(st);
+int
+ledger_counts(struct ledger *l, enum ledger_count which, time_t now,
+              int (*fn)(const char *a, const char *b, long long n, void *), void *arg)
+{
+    static const char *const sql[] = {
+        "SELECT coalesce(flow, 'unknown'), coalesce(status, 'pending'), count(*) FROM files"
+        " GROUP BY 1, 2 ORDER BY 1, 2",
+        "SELECT destination, state, count(*) FROM deliveries GROUP BY 1, 2 ORDER BY 1, 2",
+        "SELECT state, '', count(*) FROM files GROUP BY 1 ORDER BY 1",
+        "SELECT flow, '', min(deadline) - ?1 FROM files WHERE deadline >= ?1 GROUP BY 1"
+        " ORDER BY 1",
+    };
+    sqlite3_stmt *st = ledger_prep(l, sql[which]);
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    if (which == LEDGER_COUNT_DEADLINES)
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+               sqlite3_column_int64(st, 2), arg))
+            break;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ledger_fail(l, "counts");
+}
+
     if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
         *when = (time_t)sqlite3_column_int64(st, 0);
         none = 0;

@@ -166,6 +166,17 @@ int ledger_attempts_of(struct ledger *l, int64_t file_id,
                        int (*fn)(const char *dest, time_t started, time_t ended, const char *result,
                                  const char *error, void *),
                        void *arg);
+/* ledger_counts - grouped counts for the metrics: FILES (flow, status), DELIVERIES
+ * (destination, state), STATES (file state, ""), DEADLINES (flow, "": seconds from now to the
+ * nearest deadline still to come of an open period). */
+enum ledger_count {
+    LEDGER_COUNT_FILES,
+    LEDGER_COUNT_DELIVERIES,
+    LEDGER_COUNT_STATES,
+    LEDGER_COUNT_DEADLINES
+};
+int ledger_counts(struct ledger *l, enum ledger_count which, time_t now,
+                  int (*fn)(const char *a, const char *b, long long n, void *), void *arg);
 /* ledger_next_try - earliest next_try over undelivered deliveries (of any destination);
  * 0 and *when set, 1 when there is none. */
 int ledger_next_try(struct ledger *l, time_t *when);

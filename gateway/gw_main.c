@@ -41,6 +41,8 @@ static const struct {
     {"resend", cmd_resend, "resend ID [-c FILE]",
      "deliver an already delivered document again (logged as such)"},
     {"show", cmd_show, "show ID [-c FILE]", "a file's whole history from the ledger"},
+    {"purge", cmd_purge, "purge [--dry-run] [-c FILE]",
+     "remove what is older than each spool area's retention, saying what"},
     {"perimeter", cmd_perimeter, "perimeter [--month YYYY-MM] [--eda ID] [--json] [-c FILE]",
      "the reference perimeter in effect in a month (default: this month), from accepted notices"},
     {"bundle", cmd_bundle, "bundle verify FILE...",

@@ -13,6 +13,7 @@
 #include "gw_calendar.h"
 #include "gw_clock.h"
 #include "gw_deliver.h"
+#include "gw_housekeep.h"
 #include "gw_ledger.h"
 #include "gw_log.h"
 #include "gw_notify.h"
@@ -170,6 +171,7 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
     char err[1024];
     size_t i;
     int once_rescans = 0;
+    time_t last_purge = 0;
 
     serve_signals();
     umask(027);
@@ -237,10 +239,16 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
                 continue;
             kids[i] = serve_spawn(&g, &g.conf->dests[i]);
         }
+        if (time(NULL) - last_purge >= 86400) {
+            last_purge = time(NULL);
+            housekeep_purge(&g, time(NULL), 0, NULL); /* file times are real time */
+        }
         if (once) {
             serve_reap(kids, CONF_MAX_DESTS, 1);
+            housekeep_metrics(&g, gw_clock_now());
             break;
         }
+        housekeep_metrics(&g, gw_clock_now());
         /* Sleep until the next thing to do: a rescan, a file going quiet, a retry. */
         now = time(NULL);
         wake = now + g.conf->rescan_interval;
