@@ -1075,17 +1075,6 @@ ledger_attempts_of(struct ledger *l, int64_t file_id,
 }
 
 int
-ledger_next_try(struct ledger *l, time_t *when)
-{
-    sqlite3_stmt *st =
-        ledger_prep(l, "SELECT min(next_try) FROM deliveries WHERE state IN ('queued',"
-                       " 'deferred')");
-    int rc, none = 1;
-
-    if (st == NULL)
-        return -1;
-    rc = sqlite3_step(st);
-int
 ledger_counts(struct ledger *l, enum ledger_count which, time_t now,
               int (*fn)(const char *a, const char *b, long long n, void *), void *arg)
 {
@@ -1112,6 +1101,17 @@ ledger_counts(struct ledger *l, enum ledger_count which, time_t now,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ledger_fail(l, "counts");
 }
 
+int
+ledger_next_try(struct ledger *l, time_t *when)
+{
+    sqlite3_stmt *st =
+        ledger_prep(l, "SELECT min(next_try) FROM deliveries WHERE state IN ('queued',"
+                       " 'deferred')");
+    int rc, none = 1;
+
+    if (st == NULL)
+        return -1;
+    rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
         *when = (time_t)sqlite3_column_int64(st, 0);
         none = 0;
