@@ -71,13 +71,16 @@ while [ $i -le "$N" ]; do
     rnd 100
     r=$R
     name=f$i.xml
+    # every document its own mRID and sites (two documents may not cover the same site and step:
+    # CDC-OVERLAP): the first five digits of each site become the file's number
+    sites="s|site=\"25000|site=\"$(printf '%05d' $i)|"
     if [ $r -lt 10 ]; then
         # an invalid document: a revision that is not an integer (XSD)
-        sed -e "s|<mRID>[^<]*</mRID>|<mRID>TORT-$i</mRID>|" \
+        sed -e "s|<mRID>[^<]*</mRID>|<mRID>TORT-$i</mRID>|" -e "$sites" \
             -e "s|<revision>1</revision>|<revision>x$i</revision>|" "$T/base.xml" >"$STAGE/$name"
         kind=rejected n_bad=$((n_bad + 1))
     elif [ $r -lt 20 ]; then
-        sed "s|<mRID>[^<]*</mRID>|<mRID>TORT-$i</mRID>|" "$T/late.xml" >"$STAGE/$name"
+        sed -e "s|<mRID>[^<]*</mRID>|<mRID>TORT-$i</mRID>|" -e "$sites" "$T/late.xml" >"$STAGE/$name"
         kind=late n_late=$((n_late + 1))
     elif [ $r -lt 30 ] && grep -q "^$s .* delivered\$" "$T/list"; then
         # the same bytes as an earlier on-time file of the same sender, under another name
@@ -89,7 +92,7 @@ while [ $i -le "$N" ]; do
     else
         src=$T/base.xml
         [ $r -ge 97 ] && src=$T/big.xml
-        sed "s|<mRID>[^<]*</mRID>|<mRID>TORT-$i</mRID>|" "$src" >"$STAGE/$name"
+        sed -e "s|<mRID>[^<]*</mRID>|<mRID>TORT-$i</mRID>|" -e "$sites" "$src" >"$STAGE/$name"
         kind=delivered n_ok=$((n_ok + 1))
     fi
     echo "$s $name $kind" >>"$T/list"
