@@ -758,3 +758,138 @@ out:
     errno = saved;
     return ret;
 }
+
+/* ---------------------------------------------------------------- XML to XML, some sites */
+
+struct split {
+    FILE *out;
+    int (*keep)(const char *site, void *arg);
+    void *arg;
+    char hdr[NHKEYS][FMT_XML_TEXT_MAX + 1];
+    int started, skipping;
+    long kept;
+};
+
+/* s_attrs - the attributes of columns [a, b), in canonical order, trimmed */
+static void
+s_attrs(struct split *s, const struct fmt_xml_attr *at, size_t n, int a, int b)
+{
+    char v[VAL_MAX];
+    int j;
+
+    for (j = a; j < b; j++) {
+        const struct fmt_xml_attr *x = fmt_xml_attr_find(at, n, cdc_columns[j].name);
+
+        if (x == NULL)
+            continue;
+        keep(v, sizeof(v), x->value, x->len);
+        put_attr(s->out, cdc_columns[j].name, v, strlen(v));
+    }
+}
+
+static int
+s_start(void *st, const char *name, const struct fmt_xml_attr *at, size_t n)
+{
+    struct split *s = st;
+    int h;
+
+    if (strcmp(name, "week") == 0) {
+        const struct fmt_xml_attr *w = fmt_xml_attr_find(at, n, "start");
+
+        keep(s->hdr[H_WEEK], sizeof(s->hdr[H_WEEK]), w ? w->value : "", w ? w->len : 0);
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              "<CourbesDeCharge xmlns=\"urn:passerelle:cdc:1\">\n",
+              s->out);
+        for (h = 0; h < H_WEEK; h++) {
+            fprintf(s->out, "  <%s>", cdc_keys[h]);
+            put_esc(s->out, s->hdr[h], strlen(s->hdr[h]));
+            fprintf(s->out, "</%s>\n", cdc_keys[h]);
+        }
+        fputs("  <week", s->out);
+        put_attr(s->out, "start", s->hdr[H_WEEK], strlen(s->hdr[H_WEEK]));
+        fputs("/>\n", s->out);
+        s->started = 1;
+    } else if (strcmp(name, "Series") == 0) {
+        const struct fmt_xml_attr *x = fmt_xml_attr_find(at, n, "site");
+        char site[VAL_MAX];
+
+        keep(site, sizeof(site), x ? x->value : "", x ? x->len : 0);
+        s->skipping = !s->keep(site, s->arg);
+        if (!s->skipping) {
+            fputs("  <Series", s->out);
+            s_attrs(s, at, n, C_SITE, C_UNIT + 1);
+            fputs(">\n", s->out);
+            s->kept++;
+        }
+    } else if (s->skipping) {
+        return 0;
+    } else if (strcmp(name, "Period") == 0) {
+        fputs("    <Period", s->out);
+        s_attrs(s, at, n, C_RESOLUTION, C_END + 1);
+        fputs(">\n", s->out);
+    } else if (strcmp(name, "Point") == 0) {
+        fputs("      <Point", s->out);
+        s_attrs(s, at, n, C_POSITION, NCOLS);
+        if (fputs("/>\n", s->out) == EOF) {
+            errno = EIO;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+s_end(void *st, const char *name, const char *text, size_t len)
+{
+    struct split *s = st;
+    int h;
+
+    for (h = 0; h < H_WEEK; h++)
+        if (strcmp(name, cdc_keys[h]) == 0)
+            keep(s->hdr[h], sizeof(s->hdr[h]), text, len);
+    if (s->skipping) {
+        if (strcmp(name, "Series") == 0)
+            s->skipping = 0;
+        return 0;
+    }
+    if (strcmp(name, "Period") == 0)
+        fputs("    </Period>\n", s->out);
+    else if (strcmp(name, "Series") == 0)
+        fputs("  </Series>\n", s->out);
+    return 0;
+}
+
+/* fmt_cdc_split_fd - see fmt_cdc_csv.h */
+int
+fmt_cdc_split_fd(int fd, int (*keep_site)(const char *site, void *arg), void *arg, FILE *out,
+                 long *kept)
+{
+    static const struct fmt_xml_walker w = {
+        .ns = "urn:passerelle:cdc:1", .start = s_start, .end = s_end};
+    struct split *s;
+    int ret = -1, saved;
+
+    if ((s = calloc(1, sizeof(*s))) == NULL)
+        return -1;
+    s->out = out;
+    s->keep = keep_site;
+    s->arg = arg;
+    if (fmt_convert_xml_walk(fd, &w, s) < 0)
+        goto out;
+    if (!s->started) {
+        errno = EBADMSG;
+        goto out;
+    }
+    fputs("</CourbesDeCharge>\n", out);
+    if (ferror(out)) {
+        errno = EIO;
+        goto out;
+    }
+    *kept = s->kept;
+    ret = 0;
+out:
+    saved = errno;
+    free(s);
+    errno = saved;
+    return ret;
+}

@@ -23,4 +23,11 @@ int fmt_cdc_csv_to_xml(int fd, FILE *out);
  * canonical CSV form. 0, or -1 with errno (EBADMSG when the input is not well-formed). */
 int fmt_cdc_xml_to_csv(int fd, FILE *out);
 
+/* fmt_cdc_split_fd - the cdc XML document open on fd (an accepted one) written to out in the
+ * canonical layout with only the series whose site keep_site() accepts: the part of a
+ * document an aggregator receives (its own sites). *kept: the series written (0: nothing for
+ * that receiver). 0, or -1 with errno (EBADMSG when the input is not well-formed). */
+int fmt_cdc_split_fd(int fd, int (*keep_site)(const char *site, void *arg), void *arg, FILE *out,
+                     long *kept);
+
 #endif
