@@ -25,7 +25,7 @@
 # into an inbox and `passerelle serve --once` against the same sshd: claim, judge, acknowledge,
 # deliver; files per minute end to end, checked by counting acknowledgements and remote files.
 #
-# Every command runs under /usr/bin/time -f '%e %M' (wall seconds, peak RSS KiB). The script
+# Every command runs under /usr/bin/time -f '%M' (peak RSS KiB), timed to the millisecond. The script
 # prints a table, then the ratios. It asserts nothing about time. It fails (non-zero) only when a
 # tool is missing or fails, when a reference rejects a generated file, when `passerelle check`
 # does not accept one, when a remote copy differs, or when the daemon leaves a file unanswered
@@ -80,14 +80,19 @@ echo "date:    $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "temp:    $dir"
 echo
 
-# measure CMD... - run CMD under GNU time; sets m_rc, m_sec, m_kib.
+# measure CMD... - run CMD under GNU time; sets m_rc, m_sec, m_kib. The seconds are the wall
+# time read with date +%s%N around it (GNU time's %e has a 10 ms resolution; the fork of
+# /usr/bin/time adds about a millisecond); the raw '%e %M' line is kept in $dir/time.
 measure() {
+    _t0=$(date +%s%N)
     "$TIME" -f '%e %M' -o "$dir/time" "$@" >"$dir/out" 2>"$dir/err"
     m_rc=$?
+    _t1=$(date +%s%N)
     # GNU time prepends "Command exited with non-zero status N" when the command fails.
     set -- $(tail -n 1 "$dir/time" 2>/dev/null)
     m_sec=${1:-} m_kib=${2:-}
-    case $m_sec in [0-9]*) ;; *) m_sec= m_kib= ;; esac
+    case $m_sec in [0-9]*) m_sec=$(awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') ;;
+    *) m_sec= m_kib= ;; esac
 }
 
 # show_fail WHAT - print the end of a failed command's output.
@@ -101,7 +106,7 @@ show_fail() {
 row() {
     awk -v sz="$1" -v b="$2" -v t="$3" -v s="$4" -v k="$5" -v rc="$6" 'BEGIN {
         mbs = (s > 0) ? sprintf("%10.1f", b / 1e6 / s) : sprintf("%10s", "-");
-        printf "%-6s %9.1f  %-30s %8.2f %s %10.1f %4s\n", sz, b / 1e6, t, s, mbs, k / 1024, rc
+        printf "%-6s %9.1f  %-30s %8.3f %s %10.1f %4s\n", sz, b / 1e6, t, s, mbs, k / 1024, rc
     }'
 }
 
