@@ -168,6 +168,7 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
     struct cal_holidays *hol;
     struct pickup *pk = NULL;
     pid_t kids[CONF_MAX_DESTS] = {0};
+    time_t next_retry;
     char err[1024];
     size_t i;
     int once_rescans = 0;
@@ -198,6 +199,7 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
                   "synchronised (NTP): deadlines (late or on time) are judged on this clock");
     queue_recover(&g);
     deliver_recover(&g);
+    next_retry = time(NULL) + g.conf->rescan_interval;
     pk = pickup_new(&g);
     serve_notify("READY=1");
 
@@ -216,6 +218,12 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
         pickup_drain(pk);
         serve_stop = sig_term;
         pending = pickup_scan(&g, &next_ready, &taken, &serve_stop);
+        /* A file stopped between claim and queue by a failure (disk full, an unusable ack
+         * folder) is taken up again at every rescan, not only at the next start. */
+        if (!once && !sig_term && time(NULL) >= next_retry) {
+            queue_recover(&g);
+            next_retry = time(NULL) + g.conf->rescan_interval;
+        }
         serve_reap(kids, CONF_MAX_DESTS, 0);
         if (!(once && pending > 0))
             sweep_run(&g, gw_clock_now(), &next_deadline);
