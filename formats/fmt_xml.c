@@ -467,7 +467,7 @@ run_sniff(struct fmt_ctx *ctx, struct feeder *f, struct sniff *s, struct fmt_rep
         errno = ENOMEM;
         goto out;
     }
-    (void)xmlCtxtUseOptions(s->pctxt, XML_PARSE_NONET);
+    (void)xmlCtxtUseOptions(s->pctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
     for (;;) {
         n = feed_read(f, ctx->buf);
         if (n < 0)
@@ -542,7 +542,7 @@ run_flow(struct fmt_ctx *ctx, const struct fmt_xml_flow *flow, xmlSchemaPtr sche
     xmlSetStructuredErrorFunc(x, pass_parse_error);
     if ((x->pctxt = xmlCreatePushParserCtxt(saxp, udata, NULL, 0, NULL)) == NULL)
         goto out;
-    (void)xmlCtxtUseOptions(x->pctxt, XML_PARSE_NONET);
+    (void)xmlCtxtUseOptions(x->pctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
     for (;;) {
         n = feed_read(f, ctx->buf);
         if (n < 0)
