@@ -51,6 +51,7 @@ static const struct conf_opt conf_global[] = {
     {"max_ratio", CT_INT, "100", 1, 100000, G(max_ratio)},
     {"max_entries", CT_INT, "1000", 1, 100000, G(max_entries)},
     {"metrics_file", CT_STR, "", 0, 0, G(metrics_file)},
+    {"user", CT_STR, "", 0, 0, G(user)},
     {"retention_archive", CT_INT, "400", 0, 36500, G(retention_archive)},
     {"retention_rejected", CT_INT, "90", 0, 36500, G(retention_rejected)},
     {"retention_ack", CT_INT, "90", 0, 36500, G(retention_ack)},

@@ -53,6 +53,7 @@ struct gw_conf {
     long max_ratio;     /* gzip/zip: unpacked bytes at most this many times the envelope */
     long max_entries;   /* zip: documents at most */
     char *metrics_file; /* "" = <spool_dir>/metrics/passerelle.prom; "none" = no metrics */
+    char *user;         /* started as root: the account to become once set up ("" = stay) */
     long retention_archive, retention_rejected, retention_ack, retention_bundles; /* days, 0 keep */
     char *destinations; /* space-separated names */
     struct gw_dest dests[CONF_MAX_DESTS];

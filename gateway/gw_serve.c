@@ -1,11 +1,14 @@
 /* gw_serve - see gw_serve.h */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -160,6 +163,52 @@ serve_reload(struct gw *g, const char *conf_path)
     log_info("event=reloaded config=%s destinations=%zu", g->conf->path, g->conf->ndests);
 }
 
+/* serve_drop_privileges - started as root with `user` set: check that the account owns the
+ * spool, then become it for good (groups, gid, uid; regaining root must fail). Started as root
+ * without `user`: a loud warning. Anything wrong is fatal: never run half-dropped. */
+static void
+serve_drop_privileges(const struct gw_conf *conf, const struct spool *sp)
+{
+    struct passwd *pw;
+    struct stat st;
+
+    if (geteuid() != 0) {
+        return;
+    }
+    if (conf->user[0] == '\0') {
+        log_warnx("event=running-as-root WARNING: started as root and no `user` is configured: "
+                  "the daemon keeps root's privileges (set user = passerelle in %s)",
+                  conf->path);
+        return;
+    }
+    if ((pw = getpwnam(conf->user)) == NULL)
+        log_fatalx("user %s: no such account (option user in %s)", conf->user, conf->path);
+    if (pw->pw_uid == 0)
+        log_fatalx("user %s is root: refusing (option user in %s)", conf->user, conf->path);
+    if (fstat(sp->rootfd, &st) < 0 || st.st_uid != pw->pw_uid)
+        log_fatalx("spool %s is not owned by %s: chown -R %s %s first", conf->spool_dir, conf->user,
+                   conf->user, conf->spool_dir);
+    {
+        /* What this start-up created as root inside the spool becomes the account's. */
+        static const char *const own[] = {
+            "in",    "work",      "ack",           "rejected",      "out",     "archive", "bundles",
+            ".lock", "ledger.db", "ledger.db-wal", "ledger.db-shm", "metrics", NULL};
+        size_t i;
+
+        for (i = 0; own[i]; i++)
+            if (fstatat(sp->rootfd, own[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_uid == 0 &&
+                fchownat(sp->rootfd, own[i], pw->pw_uid, pw->pw_gid, AT_SYMLINK_NOFOLLOW) < 0)
+                log_fatal("spool %s/%s: chown to %s", conf->spool_dir, own[i], conf->user);
+    }
+    if (setgroups(1, &pw->pw_gid) < 0 || setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) < 0 ||
+        setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) < 0)
+        log_fatal("dropping privileges to %s", conf->user);
+    if (setuid(0) == 0 || geteuid() == 0)
+        log_fatalx("dropping privileges to %s: root could be regained", conf->user);
+    log_info("event=privileges-dropped user=%s uid=%ld gid=%ld", conf->user, (long)pw->pw_uid,
+             (long)pw->pw_gid);
+}
+
 int
 serve_run(struct gw_conf *conf, const char *conf_path, int once)
 {
@@ -192,8 +241,9 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
     fo.holidays = hol;
     if ((g.fmt = fmt_ctx_new(conf_xsd_dir(conf), &fo, err, sizeof(err))) == NULL)
         log_fatalx("schemas: %s", err);
-    log_info("event=start spool=%s ledger=%s config=%s once=%d", conf->spool_dir,
-             conf_ledger_path(conf), conf->path, once);
+    serve_drop_privileges(conf, g.sp);
+    log_info("event=start spool=%s ledger=%s config=%s once=%d uid=%ld", conf->spool_dir,
+             conf_ledger_path(conf), conf->path, once, (long)getuid());
     if (gw_clock_synced() == 0)
         log_warnx("event=clock-unsynchronised WARNING: the kernel says the system clock is not "
                   "synchronised (NTP): deadlines (late or on time) are judged on this clock");

@@ -208,6 +208,25 @@ spool_dest_dir(struct spool *sp, const char *dest)
     return gw_fs_open_dir(sp->outfd, dest);
 }
 
+/* spool_link_or_copy - a hard link (EEXIST counts as done), or a durable copy where the kernel
+ * refuses to link a file we do not own (fs.protected_hardlinks: senders own what they upload)
+ * or across file systems. */
+static int
+spool_link_or_copy(int fromfd, const char *from, int tofd, const char *to)
+{
+    int fd, rc;
+
+    if (gw_fs_link(fromfd, from, tofd, to) == 0 || errno == EEXIST)
+        return 0;
+    if (errno != EPERM && errno != EXDEV)
+        return -1;
+    if ((fd = openat(fromfd, from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+        return -1;
+    rc = gw_fs_copy_atomic(fd, tofd, to);
+    close(fd);
+    return rc;
+}
+
 int
 spool_queue(struct spool *sp, int64_t id, const char *dest)
 {
@@ -217,9 +236,7 @@ spool_queue(struct spool *sp, int64_t id, const char *dest)
     spool_id_name(idn, sizeof(idn), id);
     if ((dfd = spool_dest_dir(sp, dest)) < 0)
         return -1;
-    rc = gw_fs_link(sp->workfd, idn, dfd, idn);
-    if (rc < 0 && errno == EEXIST)
-        rc = 0;
+    rc = spool_link_or_copy(sp->workfd, idn, dfd, idn);
     close(dfd);
     return rc;
 }
@@ -233,9 +250,7 @@ spool_queue_archived(struct spool *sp, int64_t id, const char *dest)
     spool_id_name(idn, sizeof(idn), id);
     if ((dfd = spool_dest_dir(sp, dest)) < 0)
         return -1;
-    rc = gw_fs_link(sp->archfd, idn, dfd, idn);
-    if (rc < 0 && errno == EEXIST)
-        rc = 0;
+    rc = spool_link_or_copy(sp->archfd, idn, dfd, idn);
     close(dfd);
     return rc;
 }

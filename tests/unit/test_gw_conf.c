@@ -24,17 +24,11 @@ static int ncf;
 
 /* The keys of a default configuration, in table order ("destinations = rte"). */
 static const char *const global_keys[] = {
-    "spool_dir",         "ledger",
-    "xsd_dir",           "quiet_period",
-    "rescan_interval",   "max_file_size",
-    "retry_min",         "retry_max",
-    "week_start",        "enforce_deadlines",
-    "log_level",         "max_reasons",
-    "destinations",      "senders",
-    "holidays",          "max_ratio",
-    "max_entries",       "metrics_file",
-    "retention_archive", "retention_rejected",
-    "retention_ack",     "retention_bundles",
+    "spool_dir",          "ledger",        "xsd_dir",           "quiet_period", "rescan_interval",
+    "max_file_size",      "retry_min",     "retry_max",         "week_start",   "enforce_deadlines",
+    "log_level",          "max_reasons",   "destinations",      "senders",      "holidays",
+    "max_ratio",          "max_entries",   "metrics_file",      "user",         "retention_archive",
+    "retention_rejected", "retention_ack", "retention_bundles",
 };
 static const char *const dest_keys[] = {"host",        "port",       "user",    "key",
                                         "known_hosts", "remote_dir", "timeout", "eic"};
