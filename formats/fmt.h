@@ -57,6 +57,17 @@ struct fmt_cdc_series {
     long line;
 };
 
+/* cdc: at each series' end, which 5-minute slots of week S carry a value (fmt_cover.h) */
+struct fmt_cdc_cover {
+    const char *site, *week; /* PRM; week@start YYYY-MM-DD */
+    time_t wstart;           /* UTC start of week S */
+    long nslots;             /* 5-minute slots of week S: 2004, 2016 or 2028 */
+    int resolution;          /* minutes of the series' steps (5 or 15), 0 unknown */
+    const uint8_t *bitmap;   /* fmt_cover_bytes(nslots) bytes, borrowed */
+    long count;              /* slots set */
+    long line;               /* the Series' line */
+};
+
 struct fmt_sink {
     void *arg;
     /* perimetre: the notice's kind (injection|soutirage) and effective month (YYYY-MM), once
@@ -65,6 +76,10 @@ struct fmt_sink {
     void (*perimetre_site)(void *arg, const struct fmt_perim_site *s);
     /* cdc: each series as it opens (the header, sender included, is already in the report) */
     void (*cdc_series)(void *arg, const struct fmt_cdc_series *s, struct fmt_report *rep);
+    /* cdc: each series as it closes, with its coverage of week S (only inside a valid week) */
+    void (*cdc_cover)(void *arg, const struct fmt_cdc_cover *c, struct fmt_report *rep);
+    /* cles: each EDA block of a ClesDeRepartition (its id, as soon as it is read) */
+    void (*cles_eda)(void *arg, const char *eda);
 };
 
 struct fmt_opts {

@@ -11,6 +11,11 @@
  *	sites seen (uint64 keys, open addressing) and the list of sites with missing steps.
  *	Nothing is allocated per point: a gigabyte of points costs no memory.
  *
+ *	Coverage: each series also keeps which 5-minute slots of week S its points give a value
+ *	(fmt_cover.h, 256 bytes); at the series' end the daemon's sink receives it (cdc_cover), to
+ *	tell which document a (site, step) value belongs to (CDC-OVERLAP) and what is still
+ *	missing at the deadline (zero-substitution).
+ *
  *	Missing steps (CDC-MISSING, a warning) are stated only for a document that is otherwise
  *	accepted: a rejected document's steps are all missing anyway, and listing them would bury
  *	the reason that matters. Expected steps come from the week's UTC bounds (cal_week_bounds),
@@ -23,6 +28,7 @@
 
 #include "fmt.h"
 #include "fmt_cdc.h"
+#include "fmt_cover.h"
 #include "fmt_ids.h"
 #include "fmt_xml.h"
 #include "cal.h"
@@ -50,12 +56,14 @@ struct cdc_series {
     int first_res;        /* minutes of the first period: counts missing steps without a segment */
     int64_t covered_secs; /* seconds covered by points present */
     uint8_t cover[WEEK_SLOTS_MAX / 8];
+    uint8_t values[FMT_COVER_BYTES]; /* slots given a value by a point */
 };
 
 struct cdc_period {
     int active;
-    int ok;  /* bounds and resolution valid, whole steps: positions can be checked */
-    int res; /* minutes, 0 unknown */
+    int ok;     /* bounds and resolution valid, whole steps: positions can be checked */
+    long slot0; /* first 5-minute slot of week S when on the grid inside the week, else -1 */
+    int res;    /* minutes, 0 unknown */
     time_t start, end;
     long nsteps, npresent;
     char start_text[24];
@@ -373,6 +381,19 @@ series_end(struct fmt_cdc *c)
     int res = s->required != 0 ? s->required : s->first_res;
 
     s->active = 0;
+    if (c->week_ok && s->site[0] != '\0' && c->opts->sink && c->opts->sink->cdc_cover) {
+        struct fmt_cdc_cover cv;
+
+        cv.site = s->site;
+        cv.week = c->rep->period;
+        cv.wstart = c->wstart;
+        cv.nslots = (long)((c->wend - c->wstart) / 300);
+        cv.resolution = res;
+        cv.bitmap = s->values;
+        cv.count = fmt_cover_count(s->values, cv.nslots);
+        cv.line = s->line;
+        c->opts->sink->cdc_cover(c->opts->sink->arg, &cv, c->rep);
+    }
     if (!c->week_ok || res == 0 || s->site[0] == '\0')
         return;
     expected = (long)((c->wend - c->wstart) / (res * 60));
@@ -424,6 +445,7 @@ period_start(struct fmt_cdc *c, const struct fmt_xml_attr *attrs, size_t n, long
     p->active = 1;
     p->ok = 0;
     p->nsteps = p->npresent = 0;
+    p->slot0 = -1;
     p->start_text[0] = '\0';
     a = fmt_xml_attr_find(attrs, n, "resolution");
     p->res = eq(a, "PT5M") ? 5 : eq(a, "PT15M") ? 15 : 0;
@@ -480,6 +502,8 @@ period_start(struct fmt_cdc *c, const struct fmt_xml_attr *attrs, size_t n, long
     }
     p->nsteps = (long)((p->end - p->start) / step);
     p->ok = 1;
+    if (c->week_ok && p->start % step == 0 && p->start >= c->wstart && p->end <= c->wend)
+        p->slot0 = (long)((p->start - c->wstart) / 300);
     if (s->first_res == 0)
         s->first_res = p->res;
     memset(p->pos, 0, sizeof(p->pos));
@@ -542,6 +566,8 @@ point_start(struct fmt_cdc *c, const struct fmt_xml_attr *attrs, size_t n, long 
     }
     p->pos[(pos - 1) >> 3] |= (uint8_t)(1u << ((pos - 1) & 7));
     p->npresent++;
+    if (p->slot0 >= 0)
+        fmt_cover_set(c->s.values, p->slot0 + (long)(pos - 1) * (p->res / 5), p->res / 5);
 }
 
 /* ---------------------------------------------------------------- flow interface */

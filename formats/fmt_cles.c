@@ -448,6 +448,8 @@ eda_start(struct fmt_cles *c, const struct fmt_xml_attr *attrs, size_t n, long l
             e->id[a->len] = '\0';
         }
     }
+    if (e->id[0] != '\0' && c->opts && c->opts->sink && c->opts->sink->cles_eda)
+        c->opts->sink->cles_eda(c->opts->sink->arg, e->id);
     if (e->id[0] != '\0') {
         r = id_put(&c->edas, e->id, line, &first);
         if (r < 0)

@@ -42,6 +42,8 @@ static const struct fmt_code fmt_code_table[] = {
     {"NOT-OWNER", FMT_SEV_ERROR, "2.L.2.2.1",
      "a site outside the sender's reference perimeter (GRD: its network; AA: its EDAs)"},
     {"CDC-UNIT", FMT_SEV_ERROR, "2.L.2.2.2", "a curve sent by an aggregator is not in W"},
+    {"CDC-OVERLAP", FMT_SEV_ERROR, "2.L.2.2.1",
+     "steps of a site already covered by another accepted document (mRID): send a new revision"},
     {"ENVELOPE", FMT_SEV_ERROR, "FORMATS envelopes",
      "a gzip or zip envelope that cannot be unpacked within the limits (corrupt, bomb, nested)"},
     {"UNPACKED", FMT_SEV_WARNING, "FORMATS envelopes",

@@ -17,7 +17,7 @@ struct ledger {
     char err[512];
 };
 
-#define LEDGER_VERSION 4
+#define LEDGER_VERSION 5
 
 /* Migrations: migration[i] brings a ledger from user_version i to i+1. */
 static const char *const ledger_migrations[] = {
@@ -62,6 +62,17 @@ static const char *const ledger_migrations[] = {
     " aa TEXT, segment TEXT, nature TEXT, curve_type TEXT, re TEXT);"
     "CREATE INDEX perimeter_sites_file ON perimeter_sites(file_id, ref);"
     "CREATE INDEX perimeter_sites_ref ON perimeter_sites(ref);",
+    /* 5: which 5-minute slots of week S each load-curve document gives a value, per site
+     * (CDC-OVERLAP, zero-substitution), and which EDAs each keys document covers (1/n). */
+    "CREATE TABLE cdc_coverage ("
+    " file_id INTEGER NOT NULL REFERENCES files(id), site TEXT NOT NULL, week TEXT NOT NULL,"
+    " bitmap BLOB NOT NULL, count INTEGER NOT NULL, resolution INTEGER,"
+    " PRIMARY KEY (file_id, site));"
+    "CREATE INDEX cdc_coverage_site ON cdc_coverage(site, week);"
+    "CREATE TABLE cles_edas ("
+    " file_id INTEGER NOT NULL REFERENCES files(id), eda TEXT NOT NULL,"
+    " PRIMARY KEY (file_id, eda));"
+    "CREATE INDEX cles_edas_eda ON cles_edas(eda);",
 };
 
 /* The notices in effect for month ?1: per GRD and kind, the accepted notice with the latest
@@ -1185,4 +1196,171 @@ ledger_delivery_result(struct ledger *l, int64_t delivery_id, time_t started, ti
 fail:
     ledger_rollback(l);
     return -1;
+}
+
+int
+ledger_cover_clear(struct ledger *l, int64_t file_id)
+{
+    sqlite3_stmt *st;
+
+    if ((st = ledger_prep(l, "DELETE FROM cdc_coverage WHERE file_id = ?")) == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    if (ledger_step_done(l, st, "clear coverage") < 0)
+        return -1;
+    if ((st = ledger_prep(l, "DELETE FROM cles_edas WHERE file_id = ?")) == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    return ledger_step_done(l, st, "clear key EDAs");
+}
+
+int
+ledger_cover_add(struct ledger *l, int64_t file_id, const char *site, const char *week,
+                 const uint8_t *bitmap, size_t nbytes, long count, int resolution)
+{
+    sqlite3_stmt *st = ledger_prep(l, "INSERT OR REPLACE INTO cdc_coverage(file_id, site, week,"
+                                      " bitmap, count, resolution) VALUES (?, ?, ?, ?, ?, ?)");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    sqlite3_bind_text(st, 2, site, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, week, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 4, bitmap, (int)nbytes, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 5, count);
+    sqlite3_bind_int(st, 6, resolution);
+    return ledger_step_done(l, st, "add coverage");
+}
+
+/* ledger_cover_walk - run a coverage query and hand each row to fn */
+static int
+ledger_cover_walk(struct ledger *l, sqlite3_stmt *st,
+                  int (*fn)(const struct ledger_cover *, void *), void *arg)
+{
+    int rc;
+
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct ledger_cover c;
+
+        memset(&c, 0, sizeof(c));
+        c.file_id = sqlite3_column_int64(st, 0);
+        ledger_col_copy(st, 1, c.sender, sizeof(c.sender));
+        ledger_col_copy(st, 2, c.mrid, sizeof(c.mrid));
+        c.revision = (long)sqlite3_column_int64(st, 3);
+        c.bitmap = sqlite3_column_blob(st, 4);
+        c.nbytes = (size_t)sqlite3_column_bytes(st, 4);
+        c.count = (long)sqlite3_column_int64(st, 5);
+        ledger_col_copy(st, 6, c.site, sizeof(c.site));
+        ledger_col_copy(st, 7, c.week, sizeof(c.week));
+        c.resolution = sqlite3_column_int(st, 8);
+        if (fn(&c, arg))
+            break;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ledger_fail(l, "coverage");
+}
+
+#define COVER_COLS                                                                                 \
+    "f.id, f.sender, f.mrid, f.revision, c.bitmap, c.count, c.site, c.week, c.resolution"
+#define COVER_CURRENT                                                                              \
+    " f.status IN ('accepted', 'accepted-with-warnings') AND f.replaced_by IS NULL"
+
+int
+ledger_cover_others(struct ledger *l, int64_t file_id, const char *sender, const char *mrid,
+                    const char *site, const char *week,
+                    int (*fn)(const struct ledger_cover *, void *), void *arg)
+{
+    sqlite3_stmt *st =
+        ledger_prep(l, "SELECT " COVER_COLS " FROM cdc_coverage c JOIN files f ON f.id = c.file_id"
+                       " WHERE c.site = ?1 AND c.week = ?2 AND f.id != ?3 AND" COVER_CURRENT
+                       " AND NOT (f.sender = ?4 AND f.mrid IS ?5) ORDER BY f.id");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, site, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, week, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, file_id);
+    sqlite3_bind_text(st, 4, sender, -1, SQLITE_TRANSIENT);
+    ledger_bind_opt(st, 5, mrid);
+    return ledger_cover_walk(l, st, fn, arg);
+}
+
+int
+ledger_cover_site(struct ledger *l, const char *site, const char *week,
+                  int (*fn)(const struct ledger_cover *, void *), void *arg)
+{
+    sqlite3_stmt *st =
+        ledger_prep(l, "SELECT " COVER_COLS " FROM cdc_coverage c JOIN files f ON f.id = c.file_id"
+                       " WHERE c.site = ?1 AND c.week = ?2 AND" COVER_CURRENT " ORDER BY f.id");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, site, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, week, -1, SQLITE_TRANSIENT);
+    return ledger_cover_walk(l, st, fn, arg);
+}
+
+int
+ledger_cover_file(struct ledger *l, int64_t file_id, int (*fn)(const struct ledger_cover *, void *),
+                  void *arg)
+{
+    sqlite3_stmt *st =
+        ledger_prep(l, "SELECT " COVER_COLS " FROM cdc_coverage c JOIN files f ON f.id ="
+                       " c.file_id WHERE c.file_id = ? ORDER BY c.site");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    return ledger_cover_walk(l, st, fn, arg);
+}
+
+int
+ledger_cles_eda_add(struct ledger *l, int64_t file_id, const char *eda)
+{
+    sqlite3_stmt *st =
+        ledger_prep(l, "INSERT OR IGNORE INTO cles_edas(file_id, eda) VALUES (?, ?)");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, file_id);
+    sqlite3_bind_text(st, 2, eda, -1, SQLITE_TRANSIENT);
+    return ledger_step_done(l, st, "add key EDA");
+}
+
+int
+ledger_cles_has_keys(struct ledger *l, const char *month, const char *eda)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "SELECT count(*) FROM cles_edas e JOIN files f ON f.id = e.file_id WHERE e.eda = ?"
+           " AND f.flow = 'cles' AND f.period = ? AND" COVER_CURRENT);
+    int n = -1;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, eda, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, month, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0) > 0;
+    else
+        ledger_fail(l, "keys of an EDA");
+    sqlite3_finalize(st);
+    return n;
+}
+
+int
+ledger_bundle_exists(struct ledger *l, const char *flow, const char *period)
+{
+    sqlite3_stmt *st = ledger_prep(l, "SELECT count(*) FROM bundles WHERE flow = ? AND period = ?");
+    int n = -1;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, flow, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, period, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0) > 0;
+    else
+        ledger_fail(l, "bundle exists");
+    sqlite3_finalize(st);
+    return n;
 }

@@ -187,4 +187,37 @@ int ledger_delivery_result(struct ledger *l, int64_t delivery_id, time_t started
                            int ok, const char *error, const char *remote_name, time_t next_try,
                            int *all_done);
 
+/* Coverage of week S by load-curve documents (fmt_cover.h bitmaps), staged while a document is
+ * judged (ledger_cover_clear/add, and ledger_cles_eda_add for the EDAs of a keys document, all
+ * for its file id); they count only once the file is accepted and not replaced by a later
+ * revision (nor stale: a rejected file's rows never count). ledger_cover_others: the current
+ * coverage of (site, week) by documents other than (inbox sender, mrid) and file_id;
+ * ledger_cover_site: all of it, in file order. The bitmap is borrowed for the duration of the call.
+ * ledger_cles_has_keys: 1 when an accepted, current keys document of month names eda, 0 when none,
+ * -1 on error. ledger_bundle_exists: 1/0/-1. */
+struct ledger_cover {
+    int64_t file_id;
+    char sender[64], mrid[64]; /* the inbox and the document's mRID */
+    long revision;
+    const uint8_t *bitmap;
+    size_t nbytes;
+    long count;
+    char site[16], week[16];
+    int resolution; /* minutes of the series' steps, 0 unknown */
+};
+int ledger_cover_clear(struct ledger *l, int64_t file_id);
+int ledger_cover_add(struct ledger *l, int64_t file_id, const char *site, const char *week,
+                     const uint8_t *bitmap, size_t nbytes, long count, int resolution);
+/* ledger_cover_file - the coverage rows staged for one file, by site. */
+int ledger_cover_file(struct ledger *l, int64_t file_id,
+                      int (*fn)(const struct ledger_cover *, void *), void *arg);
+int ledger_cover_others(struct ledger *l, int64_t file_id, const char *sender, const char *mrid,
+                        const char *site, const char *week,
+                        int (*fn)(const struct ledger_cover *, void *), void *arg);
+int ledger_cover_site(struct ledger *l, const char *site, const char *week,
+                      int (*fn)(const struct ledger_cover *, void *), void *arg);
+int ledger_cles_eda_add(struct ledger *l, int64_t file_id, const char *eda);
+int ledger_cles_has_keys(struct ledger *l, const char *month, const char *eda);
+int ledger_bundle_exists(struct ledger *l, const char *flow, const char *period);
+
 #endif

@@ -11,6 +11,7 @@
 #include "gw_ack.h"
 #include "gw_buf.h"
 #include "gw_clock.h"
+#include "fmt_cover.h"
 #include "gw_crash.h"
 #include "gw_envelope.h"
 #include "gw_fs.h"
@@ -315,6 +316,102 @@ out:
     gw_buf_free(u.names);
 }
 
+/* js_cover - stage the coverage of one series (it counts once the file is accepted) */
+static void
+js_cover(void *arg, const struct fmt_cdc_cover *c, struct fmt_report *rep)
+{
+    struct judge_sink *js = arg;
+
+    (void)rep;
+    if (!js->failed && ledger_cover_add(js->g->lg, js->f->id, c->site, c->week, c->bitmap,
+                                        fmt_cover_bytes(c->nslots), c->count, c->resolution) < 0)
+        js->failed = 1;
+}
+
+/* js_cles_eda - stage an EDA a keys document gives keys for (the 1/n defaults skip it) */
+static void
+js_cles_eda(void *arg, const char *eda)
+{
+    struct judge_sink *js = arg;
+
+    if (!js->failed && ledger_cles_eda_add(js->g->lg, js->f->id, eda) < 0)
+        js->failed = 1;
+}
+
+struct overlap_ctx {
+    struct gw *g;
+    const struct ledger_file *f;
+    struct fmt_report *rep;
+    const struct ledger_cover *mine;
+    int failed;
+};
+
+/* overlap_other - one accepted, current document of another mRID covering the same site */
+static int
+overlap_other(const struct ledger_cover *o, void *arg)
+{
+    struct overlap_ctx *oc = arg;
+    const struct ledger_cover *m = oc->mine;
+    uint8_t a[FMT_COVER_BYTES], b[FMT_COVER_BYTES];
+    long first, n, slots = FMT_COVER_SLOTS_MAX, per;
+    int y, mo, d;
+    time_t ws, we;
+    char when[CAL_UTC_LEN + 1] = "?";
+
+    memset(a, 0, sizeof(a));
+    memset(b, 0, sizeof(b));
+    memcpy(a, m->bitmap, m->nbytes < sizeof(a) ? m->nbytes : sizeof(a));
+    memcpy(b, o->bitmap, o->nbytes < sizeof(b) ? o->nbytes : sizeof(b));
+    if ((n = fmt_cover_common(a, b, slots, &first)) == 0)
+        return 0;
+    if (cal_parse_date(m->week, &y, &mo, &d) == 0 && cal_week_bounds(y, mo, d, &ws, &we) == 0 &&
+        cal_format_utc(ws + (time_t)first * 300, when, sizeof(when)) == 0)
+        memmove(when + 16, when + 19, 2); /* YYYY-MM-DDTHH:MMZ, as in the documents */
+    per = m->resolution >= 5 ? m->resolution / 5 : 1;
+    fmt_report_add(oc->rep, "CDC-OVERLAP", 0,
+                   "site %s: %ld step%s from %s already covered by document %s revision %ld (file "
+                   "%lld, inbox %s): a (site, step) value belongs to one document; send a new "
+                   "revision of that document instead",
+                   m->site, (n + per - 1) / per, (n + per - 1) / per == 1 ? "" : "s", when,
+                   o->mrid[0] ? o->mrid : "?", o->revision, (long long)o->file_id, o->sender);
+    return 0;
+}
+
+/* overlap_mine - for each site of the document just checked, look for another document */
+static int
+overlap_mine(const struct ledger_cover *m, void *arg)
+{
+    struct overlap_ctx *oc = arg;
+
+    if (m->count == 0)
+        return 0;
+    oc->mine = m;
+    if (ledger_cover_others(oc->g->lg, oc->f->id, oc->f->sender, oc->rep->mrid, m->site, m->week,
+                            overlap_other, oc) < 0)
+        oc->failed = 1;
+    return oc->failed;
+}
+
+/* queue_check_overlap - CDC-OVERLAP: a (site, step) value belongs to one document (mRID of an
+ * inbox); a later revision of it replaces it, any other document claiming it is rejected.
+ * Checked after the document (an Enedis file's mRID is known only at its end), only when it
+ * is otherwise acceptable and on time, and, like NOT-OWNER, once the reference perimeter of
+ * week S knows the sender (known: before that, nothing says whose steps they are).
+ * 0 or -1 (ledger error). */
+static int
+queue_check_overlap(struct gw *g, const struct ledger_file *f, struct fmt_report *rep, int known)
+{
+    struct overlap_ctx oc = {g, f, rep, NULL, 0};
+
+    /* A late document never counts (and is acknowledged late, not rejected). */
+    if (known != 1 || rep->nerrors > 0 ||
+        (g->conf->enforce_deadlines && rep->deadline && f->received_at > rep->deadline))
+        return 0;
+    if (ledger_cover_file(g->lg, f->id, overlap_mine, &oc) < 0 || oc.failed)
+        return -1;
+    return 0;
+}
+
 /* queue_judge - state received: check the document, decide duplicate and late, store */
 static int
 queue_judge(struct gw *g, const struct ledger_file *f)
@@ -351,18 +448,20 @@ queue_judge(struct gw *g, const struct ledger_file *f)
     } else {
         const struct gw_sender *snd = conf_sender(g->conf, f->sender);
         struct judge_sink js = {g, f, &rep, snd && snd->role == ROLE_AA, -1, "", "", 0};
-        struct fmt_sink sink = {&js, js_notice, js_site, js_series};
+        struct fmt_sink sink = {&js, js_notice, js_site, js_series, js_cover, js_cles_eda};
         int r;
 
         /* The rows a notice stages are committed with the check, and count once accepted. */
-        if (ledger_begin(g->lg) < 0 || ledger_perim_clear(g->lg, f->id) < 0) {
+        if (ledger_begin(g->lg) < 0 || ledger_perim_clear(g->lg, f->id) < 0 ||
+            ledger_cover_clear(g->lg, f->id) < 0) {
             ledger_rollback(g->lg);
             close(fd);
             goto out;
         }
         r = fmt_check_fd_sink(g->fmt, fd, &rep, &sink);
         close(fd);
-        if (r < 0 || js.failed || ledger_commit(g->lg) < 0) {
+        if (r < 0 || js.failed || queue_check_overlap(g, f, &rep, js.known) < 0 ||
+            ledger_commit(g->lg) < 0) {
             log_warn("event=read-failed id=%lld file=%s", (long long)f->id, f->name);
             ledger_rollback(g->lg);
             goto out;

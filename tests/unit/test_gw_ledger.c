@@ -157,11 +157,15 @@ test_ledger_open_creates_schema(void **state)
 {
     struct fx *f = fx(state);
 
-    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 4);
+    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 5);
     assert_int_equal(pragma_int(f->path,
                                 "SELECT count(*) FROM sqlite_master WHERE type='table'"
                                 " AND name IN ('files','reasons','deliveries','attempts')"),
                      4);
+    assert_int_equal(pragma_int(f->path,
+                                "SELECT count(*) FROM sqlite_master WHERE type='table'"
+                                " AND name IN ('cdc_coverage','cles_edas')"),
+                     2);
     assert_int_equal(pragma_int(f->path, "SELECT count(*) FROM files"), 0);
 }
 
@@ -183,7 +187,7 @@ test_ledger_open_reopen_is_fine(void **state)
     assert_string_equal(lf.name, "kept.xml");
     ledger_close(l2);
     ledger_close(NULL);
-    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 4);
+    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 5);
 }
 
 static void
