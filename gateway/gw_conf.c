@@ -70,6 +70,7 @@ static const struct conf_opt conf_dest_opts[] = {
     {"remote_dir", CT_STR, ".", 0, 0, D(remote_dir)},
     {"timeout", CT_INT, "30", 1, 3600, D(timeout)},
     {"eic", CT_STR, "10XFR-RTE------Q", 0, 0, D(eic)},
+    {"role", CT_ROLE, "rte", 0, 2, D(role)},
 };
 
 /* Options of each sender (inbox in/<name>/), as sender.<name>.<option>. */

@@ -34,6 +34,7 @@ struct gw_dest {
     char *remote_dir;
     long timeout;
     char *eic;
+    long role; /* enum conf_role: rte (everything it is due), aa (its sites' curves), grd */
 };
 
 struct gw_conf {

@@ -409,7 +409,7 @@ ledger_col_copy(sqlite3_stmt *st, int col, char *dst, size_t size)
 
 #define FILE_COLS                                                                                  \
     "id, sender, name, size, sha256, flow, mrid, revision, period, deadline, received_at,"         \
-    " state, status, nerrors, nwarnings, doc_sender"
+    " state, status, nerrors, nwarnings, doc_sender, receiver"
 
 /* ledger_row_file - fill a ledger_file from a FILE_COLS row */
 static void
@@ -432,6 +432,7 @@ ledger_row_file(sqlite3_stmt *st, struct ledger_file *f)
     f->nerrors = (long)sqlite3_column_int64(st, 13);
     f->nwarnings = (long)sqlite3_column_int64(st, 14);
     ledger_col_copy(st, 15, f->doc_sender, sizeof(f->doc_sender));
+    ledger_col_copy(st, 16, f->receiver, sizeof(f->receiver));
 }
 
 int

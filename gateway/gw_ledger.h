@@ -42,6 +42,7 @@ struct ledger_file {
     char status[32];
     long nerrors, nwarnings;
     char doc_sender[20];
+    char receiver[20]; /* the document's receiver EIC, "" when unknown */
 };
 
 struct ledger_delivery {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cal.h"
+#include "fmt_cdc_csv.h"
 #include "gw_ack.h"
 #include "gw_buf.h"
 #include "gw_clock.h"
@@ -538,6 +539,77 @@ out:
     return rc;
 }
 
+/* Who receives what (issue 5's routing): RTE every document but those addressed to a GRD
+ * (contestations, perimeter change requests); a GRD destination the documents addressed to it
+ * (receiver = its EIC) and the capacity updates; an AA destination the part of each load-curve
+ * document made of its own sites' series (the EDAs it owns in the reference perimeter). */
+enum route { ROUTE_NONE, ROUTE_WHOLE, ROUTE_PART };
+
+static enum route
+route_kind(const struct ledger_file *f, const struct gw_dest *d)
+{
+    int to_grd = !strcmp(f->flow, "contestation") || !strcmp(f->flow, "demande-perimetre");
+
+    switch (d->role) {
+    case ROLE_RTE:
+        return to_grd ? ROUTE_NONE : ROUTE_WHOLE;
+    case ROLE_GRD:
+        if (!strcmp(f->flow, "capacite"))
+            return ROUTE_WHOLE;
+        return to_grd && f->receiver[0] && !strcmp(f->receiver, d->eic) ? ROUTE_WHOLE
+                                                                          : ROUTE_NONE;
+    case ROLE_AA:
+        return !strcmp(f->flow, "cdc") ? ROUTE_PART : ROUTE_NONE;
+    }
+    return ROUTE_NONE;
+}
+
+struct aa_part {
+    struct gw *g;
+    const char *aa;
+    char m1[16], m2[16];
+    long kept;
+};
+
+/* aa_keep - a site of an EDA this AA owns in the perimeter of week S's months */
+static int
+aa_keep(const char *site, void *arg)
+{
+    struct aa_part *p = arg;
+
+    return ledger_perim_owns(p->g->lg, p->aa, 1, site, p->m1) > 0 ||
+           (strcmp(p->m1, p->m2) != 0 && ledger_perim_owns(p->g->lg, p->aa, 1, site, p->m2) > 0);
+}
+
+static int
+aa_write(int in, FILE *out, void *arg)
+{
+    struct aa_part *p = arg;
+
+    if (fmt_cdc_split_fd(in, aa_keep, p, out, &p->kept) < 0)
+        return -1;
+    return p->kept > 0;
+}
+
+/* route_part - queue for an AA the series of its sites (1), nothing when it has none (0) */
+static int
+route_part(struct gw *g, const struct ledger_file *f, const struct gw_dest *d)
+{
+    struct aa_part p = {g, d->eic, "", "", 0};
+    int y, mo, day, r;
+
+    if (cal_parse_date(f->period, &y, &mo, &day) < 0)
+        return 0;
+    snprintf(p.m1, sizeof(p.m1), "%04d-%02d", y % 10000, mo % 100);
+    cal_add_days(&y, &mo, &day, 6);
+    snprintf(p.m2, sizeof(p.m2), "%04d-%02d", y % 10000, mo % 100);
+    r = spool_queue_filtered(g->sp, f->id, d->name, aa_write, &p);
+    if (r > 0)
+        log_info("event=split id=%lld dest=%s aa=%s series=%ld", (long long)f->id, d->name, d->eic,
+                 p.kept);
+    return r;
+}
+
 /* queue_route - state acknowledged: queue for every destination, or put aside */
 static int
 queue_route(struct gw *g, const struct ledger_file *f)
@@ -555,27 +627,55 @@ queue_route(struct gw *g, const struct ledger_file *f)
                                      !strcmp(f->status, "duplicate") ? LS_DUPLICATE : LS_UNPACKED);
     }
     if (!strcmp(f->status, "accepted") || !strcmp(f->status, "accepted-with-warnings")) {
-        if (spool_work_exists(g->sp, f->id)) {
-            for (i = 0; i < g->conf->ndests; i++)
-                if (spool_queue(g->sp, f->id, g->conf->dests[i].name) < 0) {
-                    log_warn("event=queue-failed id=%lld dest=%s", (long long)f->id,
-                             g->conf->dests[i].name);
+        int queued[CONF_MAX_DESTS] = {0};
+        size_t n = 0;
+
+        for (i = 0; i < g->conf->ndests; i++) {
+            const struct gw_dest *d = &g->conf->dests[i];
+            enum route r = route_kind(f, d);
+
+            if (r == ROUTE_NONE)
+                continue;
+            if (spool_work_exists(g->sp, f->id)) {
+                int q = r == ROUTE_WHOLE ? (spool_queue(g->sp, f->id, d->name) < 0 ? -1 : 1)
+                                         : route_part(g, f, d);
+
+                if (q < 0) {
+                    log_warn("event=queue-failed id=%lld dest=%s", (long long)f->id, d->name);
                     return -1;
                 }
+                queued[i] = q > 0;
+            } else {
+                /* Resumed after the document left work/: what out/ holds was queued. */
+                int fd = spool_open_out(g->sp, f->id, d->name);
+
+                queued[i] = fd >= 0;
+                if (fd >= 0)
+                    close(fd);
+            }
         }
         gw_crashpoint("after-queue-links");
         if (ledger_begin(g->lg) < 0)
             return -1;
         for (i = 0; i < g->conf->ndests; i++)
-            if (ledger_delivery_add(g->lg, f->id, g->conf->dests[i].name, gw_clock_now()) < 0)
-                goto fail;
+            if (queued[i]) {
+                if (ledger_delivery_add(g->lg, f->id, g->conf->dests[i].name, gw_clock_now()) < 0)
+                    goto fail;
+                n++;
+            }
         if (ledger_file_set_state(g->lg, f->id, LS_QUEUED) < 0 || ledger_commit(g->lg) < 0)
             goto fail;
         gw_crashpoint("after-queued");
         if (spool_archive(g->sp, f->id) < 0 && errno != ENOENT)
             log_warn("event=archive-failed id=%lld", (long long)f->id);
-        log_info("event=queued id=%lld sender=%s file=%s destinations=%zu", (long long)f->id,
-                 f->sender, f->name, g->conf->ndests);
+        if (n == 0)
+            log_warnx("event=no-destination id=%lld sender=%s file=%s flow=%s receiver=%s: no "
+                      "destination takes this document (see dest.<name>.role)",
+                      (long long)f->id, f->sender, f->name, f->flow,
+                      f->receiver[0] ? f->receiver : "-");
+        else
+            log_info("event=queued id=%lld sender=%s file=%s destinations=%zu", (long long)f->id,
+                     f->sender, f->name, n);
         return 0;
     }
     if (!strcmp(f->status, "rejected")) {

@@ -242,6 +242,60 @@ spool_queue(struct spool *sp, int64_t id, const char *dest)
 }
 
 int
+spool_queue_filtered(struct spool *sp, int64_t id, const char *dest,
+                     int (*write)(int in, FILE *out, void *arg), void *arg)
+{
+    char idn[32], tmp[NAME_MAX + 1];
+    struct stat st;
+    FILE *out = NULL;
+    int in = -1, dfd = -1, fd = -1, n, rc = -1, saved;
+
+    spool_id_name(idn, sizeof(idn), id);
+    if ((dfd = spool_dest_dir(sp, dest)) < 0)
+        return -1;
+    if (fstatat(dfd, idn, &st, AT_SYMLINK_NOFOLLOW) == 0) { /* done before a crash */
+        close(dfd);
+        return 1;
+    }
+    /* Not spool_open_work: the document was checked when judged, and by now it may also be
+     * hard-linked into another destination's folder. */
+    if ((in = openat(sp->workfd, idn, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+        (fd = gw_fs_tmp_open(dfd, idn, tmp, sizeof(tmp))) < 0)
+        goto out;
+    if ((out = fdopen(dup(fd), "w")) == NULL)
+        goto out;
+    n = write(in, out, arg);
+    if (fclose(out) != 0 || n < 0) {
+        out = NULL;
+        goto out;
+    }
+    out = NULL;
+    if (n == 0) {
+        gw_fs_tmp_abort(fd, dfd, tmp);
+        fd = -1;
+        rc = 0;
+        goto out;
+    }
+    if (gw_fs_tmp_commit(fd, dfd, tmp, idn) < 0) {
+        fd = -1;
+        goto out;
+    }
+    fd = -1;
+    rc = 1;
+out:
+    saved = errno;
+    if (out)
+        fclose(out);
+    if (fd >= 0)
+        gw_fs_tmp_abort(fd, dfd, tmp);
+    if (in >= 0)
+        close(in);
+    close(dfd);
+    errno = saved;
+    return rc;
+}
+
+int
 spool_queue_archived(struct spool *sp, int64_t id, const char *dest)
 {
     char idn[32];

@@ -12,6 +12,7 @@
 #define GW_SPOOL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <sys/stat.h>
 
@@ -44,6 +45,11 @@ int spool_reject(struct spool *sp, int64_t id, const char *name, const char *ack
 int spool_archive(struct spool *sp, int64_t id);
 /* spool_queue - hard link work/<id> as out/<dest>/<id> (EEXIST counts as done). */
 int spool_queue(struct spool *sp, int64_t id, const char *dest);
+/* spool_queue_filtered - out/<dest>/<id> written (durably) by write() from work/<id>: a part of
+ * the document for one receiver. write returns the number of parts kept (> 0), 0 when nothing
+ * is for that receiver (then nothing is queued and 0 is returned), or -1. 1 when queued. */
+int spool_queue_filtered(struct spool *sp, int64_t id, const char *dest,
+                         int (*write)(int in, FILE *out, void *arg), void *arg);
 /* spool_queue_archived - hard link archive/<id> as out/<dest>/<id> (a resend; EEXIST is done). */
 int spool_queue_archived(struct spool *sp, int64_t id, const char *dest);
 /* spool_open_out - open out/<dest>/<id> for delivery. */

@@ -31,7 +31,8 @@ static const char *const global_keys[] = {
     "retention_rejected", "retention_ack", "retention_bundles",
 };
 static const char *const dest_keys[] = {"host",        "port",       "user",    "key",
-                                        "known_hosts", "remote_dir", "timeout", "eic"};
+                                        "known_hosts", "remote_dir", "timeout", "eic",
+                                        "role"};
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
