@@ -129,7 +129,8 @@ walk_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 
     (void)prefix;
     if (!k->failed && URI != NULL && strcmp((const char *)URI, k->w->ns) == 0 &&
-        k->w->end(k->st, (const char *)localname, k->text, k->textlen) < 0)
+        k->w->end(k->st, (const char *)localname, k->text,
+                  k->textlen > FMT_XML_TEXT_MAX ? FMT_XML_TEXT_MAX + 1 : k->textlen) < 0)
         walk_fail(k);
     k->textlen = 0;
     k->text[0] = '\0';

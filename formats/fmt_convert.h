@@ -22,8 +22,8 @@ int fmt_convert_fd(const char *flow, enum fmt_form from, int fd, FILE *out);
 
 /* Events of fmt_convert_xml_walk, for the elements of one namespace. Attribute values are
  * not NUL-terminated; text is the first FMT_XML_TEXT_MAX bytes of the element's content,
- * NUL-terminated, len its true length. A callback returns 0, or -1 to stop the walk with
- * that failure (errno set). */
+ * NUL-terminated, len its length (FMT_XML_TEXT_MAX + 1 when longer). A callback returns
+ * 0, or -1 to stop the walk with that failure (errno set). */
 struct fmt_xml_walker {
     const char *ns;
     int (*start)(void *st, const char *name, const struct fmt_xml_attr *attrs, size_t n);

@@ -35,7 +35,8 @@ struct fmt_xml_flow {
     void (*start)(void *st, const char *name, const struct fmt_xml_attr *attrs, size_t nattrs,
                   long line);
     /* end - it closes; text is its character content (first FMT_XML_TEXT_MAX bytes, NUL-
-     * terminated), textlen the true length. line is the line of its start tag. */
+     * terminated), textlen its length, FMT_XML_TEXT_MAX + 1 when longer (so text[0..textlen)
+     * is always readable). line is the line of its start tag. */
     void (*end)(void *st, const char *name, const char *text, size_t textlen, long line);
     /* finish - end of input; complete is 1 when the whole document was parsed (not when it
      * stopped on an XML error or a limit). Document-level checks (missing steps) go here.
