@@ -15,6 +15,7 @@
 #include <libxml/xmlerror.h>
 
 #include "fmt_cdc_csv.h"
+#include "fmt_cles_csv.h"
 #include "fmt_convert.h"
 #include "fmt_csv.h"
 
@@ -27,6 +28,7 @@ static const struct {
     int (*to_csv)(int fd, FILE *out);
 } converters[] = {
     {"cdc", fmt_cdc_csv_to_xml, fmt_cdc_xml_to_csv},
+    {"cles", fmt_cles_csv_to_xml, fmt_cles_xml_to_csv},
 };
 
 /* fmt_form_fd - by the first bytes */

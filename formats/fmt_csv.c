@@ -30,12 +30,14 @@
 #include "fmt.h"
 #include "fmt_csv.h"
 #include "fmt_cdc_csv.h"
+#include "fmt_cles_csv.h"
 
 #define CSV_CHUNK (64 * 1024)
 
 /* The flows that have a CSV form. */
 static const struct fmt_csv_flow *const csv_flows[] = {
     &fmt_cdc_csv_flow,
+    &fmt_cles_csv_flow,
 };
 #define NCSVFLOWS (sizeof(csv_flows) / sizeof(csv_flows[0]))
 

@@ -440,7 +440,7 @@ test_cdc_csv_recognised_and_accepted(void **state)
     assert_int_equal(fmt_report_status(&r), FMT_ACCEPTED_WARNINGS);
     fmt_report_free(&r);
     /* A flow without a CSV form yet, and an unknown CSV, stay refused. */
-    expect("#passerelle cles 1;mRID=x\n", "UNSUPPORTED-FLOW 1");
+    expect("#passerelle contestation 1;mRID=x\n", "UNSUPPORTED-FLOW 1");
     expect("hello;world\n1;2\n", "UNKNOWN-FLOW 0");
 }
 
@@ -726,7 +726,7 @@ test_fmt_form_fd_by_content(void **state)
     close(fd);
     fd = tmpfd("<a/>", 4);
     errno = 0;
-    assert_int_equal(fmt_convert_fd("cles", FMT_FORM_XML, fd, stdout), -1);
+    assert_int_equal(fmt_convert_fd("contestation", FMT_FORM_XML, fd, stdout), -1);
     assert_int_equal(errno, ENOTSUP);
     close(fd);
 }
