@@ -14,6 +14,7 @@
 #include "gw_conf.h"
 #include "gw_log.h"
 #include "gw_mem.h"
+#include "fmt_ids.h"
 
 #ifndef PSL_DATADIR
 #define PSL_DATADIR "/usr/local/share/passerelle"
@@ -58,6 +59,7 @@ static const struct conf_opt conf_global[] = {
     {"retention_bundles", CT_INT, "0", 0, 36500, G(retention_bundles)},
     {"destinations", CT_STR, "rte", 0, 0, G(destinations)},
     {"senders", CT_STR, "", 0, 0, G(senders)},
+    {"gateway_eic", CT_STR, "17X-PASSERELLE-K", 0, 0, G(gateway_eic)},
 };
 
 /* Options of each destination, as dest.<name>.<option>. */
@@ -77,6 +79,7 @@ static const struct conf_opt conf_dest_opts[] = {
 static const struct conf_opt conf_sender_opts[] = {
     {"eic", CT_STR, "", 0, 0, S(eic)},
     {"role", CT_ROLE, "grd", 0, 2, S(role)},
+    {"qualified", CT_BOOL, "yes", 0, 1, S(qualified)},
 };
 
 /* A list section: names declared by a list option, each configured by <prefix>.<name>.<opt>.
@@ -448,6 +451,13 @@ conf_load(const char *path, struct gw_conf *c, char *err, size_t errlen)
         goto out;
     }
     fclose(f);
+    if (strlen(c->gateway_eic) != 16 || !fmt_eic_valid(c->gateway_eic, 16)) {
+        snprintf(err, errlen,
+                 "%s: gateway_eic \"%s\" is not a valid EIC code (16 characters,"
+                 " the last one its check character)",
+                 path, c->gateway_eic);
+        goto out;
+    }
     if (c->retry_min > c->retry_max) {
         snprintf(err, errlen, "%s: retry_min (%ld) is greater than retry_max (%ld)", path,
                  c->retry_min, c->retry_max);

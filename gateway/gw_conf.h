@@ -21,7 +21,8 @@ enum conf_role { ROLE_GRD, ROLE_AA, ROLE_RTE };
 struct gw_sender {
     char *name;
     char *eic;
-    long role; /* enum conf_role */
+    long role;      /* enum conf_role */
+    long qualified; /* an AA qualified for profiled curves (2.E.3.2); no: they count as zero */
 };
 
 struct gw_dest {
@@ -62,6 +63,7 @@ struct gw_conf {
     char *senders; /* space-separated inbox names */
     struct gw_sender senders_v[CONF_MAX_SENDERS];
     size_t nsenders;
+    char *gateway_eic; /* the gateway's own EIC: sender of its substitution and 1/n documents */
 };
 
 /* conf_load - defaults, then the file at path (NULL: defaults only). 0 or -1 with err set.

@@ -28,11 +28,10 @@ static const char *const global_keys[] = {
     "max_file_size",      "retry_min",     "retry_max",         "week_start",   "enforce_deadlines",
     "log_level",          "max_reasons",   "destinations",      "senders",      "holidays",
     "max_ratio",          "max_entries",   "metrics_file",      "user",         "retention_archive",
-    "retention_rejected", "retention_ack", "retention_bundles",
+    "retention_rejected", "retention_ack", "retention_bundles", "gateway_eic",
 };
-static const char *const dest_keys[] = {"host",        "port",       "user",    "key",
-                                        "known_hosts", "remote_dir", "timeout", "eic",
-                                        "role"};
+static const char *const dest_keys[] = {"host",       "port",    "user", "key", "known_hosts",
+                                        "remote_dir", "timeout", "eic",  "role"};
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
