@@ -13,6 +13,8 @@ int cmd_fsck(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_perimeter(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+/* cmd_board - gw_cmd_board.c: the deadline board as HTML. */
+int cmd_board(int argc, char **argv);
 int cmd_purge(int argc, char **argv);
 int cmd_queue(int argc, char **argv);
 int cmd_requeue(int argc, char **argv);

@@ -52,6 +52,8 @@ static const struct conf_opt conf_global[] = {
     {"max_ratio", CT_INT, "100", 1, 100000, G(max_ratio)},
     {"max_entries", CT_INT, "1000", 1, 100000, G(max_entries)},
     {"metrics_file", CT_STR, "", 0, 0, G(metrics_file)},
+    {"board_file", CT_STR, "", 0, 0, G(board_file)},
+    {"reminders", CT_STR, "24h 3h", 0, 0, G(reminders)},
     {"user", CT_STR, "", 0, 0, G(user)},
     {"retention_archive", CT_INT, "400", 0, 36500, G(retention_archive)},
     {"retention_rejected", CT_INT, "90", 0, 36500, G(retention_rejected)},
@@ -458,6 +460,13 @@ conf_load(const char *path, struct gw_conf *c, char *err, size_t errlen)
                  path, c->gateway_eic);
         goto out;
     }
+    if (conf_leads(c->reminders, NULL, 0) < 0) {
+        snprintf(err, errlen,
+                 "%s: reminders \"%s\": expected lead times such as \"24h 3h\" or \"90m\""
+                 " (hours and minutes, at most 8, each at most 30 days), or \"none\"",
+                 path, c->reminders);
+        goto out;
+    }
     if (c->retry_min > c->retry_max) {
         snprintf(err, errlen, "%s: retry_min (%ld) is greater than retry_max (%ld)", path,
                  c->retry_min, c->retry_max);
@@ -587,6 +596,40 @@ conf_xsd_dir(const struct gw_conf *c)
         }
     }
     return PSL_DATADIR "/xsd";
+}
+
+int
+conf_leads(const char *s, long *leads, size_t max)
+{
+    size_t n = 0;
+
+    if (!strcmp(s, "none"))
+        return 0;
+    while (*s) {
+        long secs = 0, v;
+        char *end;
+
+        s += strspn(s, " \t,");
+        if (*s == '\0')
+            break;
+        /* One lead: 24h, 3h, 90m, 1h30m. */
+        do {
+            if (!isdigit((unsigned char)*s))
+                return -1;
+            errno = 0;
+            v = strtol(s, &end, 10);
+            if (errno || v > 720 * 60 || (*end != 'h' && *end != 'm'))
+                return -1;
+            secs += *end == 'h' ? v * 3600 : v * 60;
+            s = end + 1;
+        } while (*s && *s != ' ' && *s != '\t' && *s != ',');
+        if (secs <= 0 || secs > 30L * 86400 || n >= CONF_MAX_LEADS)
+            return -1;
+        if (leads && n < max)
+            leads[n] = secs;
+        n++;
+    }
+    return (int)n;
 }
 
 const struct gw_sender *

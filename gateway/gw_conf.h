@@ -13,6 +13,7 @@
 
 #define CONF_MAX_DESTS   16
 #define CONF_MAX_SENDERS 1024
+#define CONF_MAX_LEADS   8
 
 enum conf_role { ROLE_GRD, ROLE_AA, ROLE_RTE };
 
@@ -55,6 +56,8 @@ struct gw_conf {
     long max_ratio;     /* gzip/zip: unpacked bytes at most this many times the envelope */
     long max_entries;   /* zip: documents at most */
     char *metrics_file; /* "" = <spool_dir>/metrics/passerelle.prom; "none" = no metrics */
+    char *board_file;   /* "" = <spool_dir>/board/index.html; "none" = no board */
+    char *reminders;    /* lead times before each deadline ("24h 3h"; "none"): conf_leads */
     char *user;         /* started as root: the account to become once set up ("" = stay) */
     long retention_archive, retention_rejected, retention_ack, retention_bundles; /* days, 0 keep */
     char *destinations; /* space-separated names */
@@ -76,6 +79,9 @@ void conf_print(const struct gw_conf *c, FILE *f);
 const char *conf_ledger_path(const struct gw_conf *c);
 const char *conf_xsd_dir(const struct gw_conf *c);
 const struct gw_dest *conf_dest(const struct gw_conf *c, const char *name);
+/* conf_leads - parse lead times ("24h 3h", "90m", "1h30m", "none") into seconds: the number of
+ * leads (at most max stored; leads may be NULL to only check), -1 when malformed. */
+int conf_leads(const char *s, long *leads, size_t max);
 /* conf_sender - the configuration of inbox name, NULL when it is not declared. */
 const struct gw_sender *conf_sender(const struct gw_conf *c, const char *name);
 

@@ -17,7 +17,7 @@ struct ledger {
     char err[512];
 };
 
-#define LEDGER_VERSION 5
+#define LEDGER_VERSION 6
 
 /* Migrations: migration[i] brings a ledger from user_version i to i+1. */
 static const char *const ledger_migrations[] = {
@@ -73,6 +73,12 @@ static const char *const ledger_migrations[] = {
     " file_id INTEGER NOT NULL REFERENCES files(id), eda TEXT NOT NULL,"
     " PRIMARY KEY (file_id, eda));"
     "CREATE INDEX cles_edas_eda ON cles_edas(eda);",
+    /* 6: reminders written before a deadline, once per (sender, flow, period, lead). */
+    "CREATE TABLE reminders ("
+    " sender TEXT NOT NULL, flow TEXT NOT NULL, period TEXT NOT NULL, lead INTEGER NOT NULL,"
+    " inbox TEXT NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL,"
+    " sites INTEGER NOT NULL, steps INTEGER NOT NULL,"
+    " PRIMARY KEY (sender, flow, period, lead));",
 };
 
 /* The notices in effect for month ?1: per GRD and kind, the accepted notice with the latest
@@ -1364,4 +1370,92 @@ ledger_bundle_exists(struct ledger *l, const char *flow, const char *period)
         ledger_fail(l, "bundle exists");
     sqlite3_finalize(st);
     return n;
+}
+
+int
+ledger_reminder_sent(struct ledger *l, const char *sender, const char *flow, const char *period,
+                     long lead)
+{
+    sqlite3_stmt *st = ledger_prep(l, "SELECT count(*) FROM reminders WHERE sender = ? AND"
+                                      " flow = ? AND period = ? AND lead = ?");
+    int n = -1;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, sender, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, flow, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, period, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, lead);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0) > 0;
+    else
+        ledger_fail(l, "reminder sent");
+    sqlite3_finalize(st);
+    return n;
+}
+
+int
+ledger_reminder_add(struct ledger *l, const char *sender, const char *flow, const char *period,
+                    long lead, const char *inbox, const char *name, time_t created, long sites,
+                    long steps)
+{
+    sqlite3_stmt *st = ledger_prep(
+        l, "INSERT OR IGNORE INTO reminders(sender, flow, period, lead, inbox, name, created_at,"
+           " sites, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, sender, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, flow, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, period, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, lead);
+    sqlite3_bind_text(st, 5, inbox, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)created);
+    sqlite3_bind_int64(st, 8, sites);
+    sqlite3_bind_int64(st, 9, steps);
+    return ledger_step_done(l, st, "add reminder");
+}
+
+long
+ledger_reminder_count(struct ledger *l, const char *sender, const char *flow, const char *period)
+{
+    sqlite3_stmt *st = ledger_prep(l, "SELECT count(*) FROM reminders WHERE sender = ? AND"
+                                      " flow = ? AND period = ?");
+    long n = -1;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, sender, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, flow, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, period, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = (long)sqlite3_column_int64(st, 0);
+    else
+        ledger_fail(l, "reminder count");
+    sqlite3_finalize(st);
+    return n;
+}
+
+int
+ledger_sender_inbox(struct ledger *l, const char *sender, char *inbox, size_t size)
+{
+    sqlite3_stmt *st =
+        ledger_prep(l, "SELECT sender FROM files WHERE doc_sender = ? ORDER BY id DESC LIMIT 1");
+    int rc, none = 1;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_text(st, 1, sender, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        ledger_col_copy(st, 0, inbox, size);
+        none = 0;
+    } else if (rc != SQLITE_DONE) {
+        ledger_fail(l, "sender inbox");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return none;
 }

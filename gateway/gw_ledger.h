@@ -221,4 +221,19 @@ int ledger_cles_eda_add(struct ledger *l, int64_t file_id, const char *eda);
 int ledger_cles_has_keys(struct ledger *l, const char *month, const char *eda);
 int ledger_bundle_exists(struct ledger *l, const char *flow, const char *period);
 
+/* Reminders (gw_remind): one row per (sender EIC, flow, period, lead in seconds), recorded once
+ * its document is in ack/<inbox>/, so that a restart never sends it twice.
+ * ledger_reminder_sent: 1 when recorded, 0 when not, -1 on error. ledger_reminder_add: record
+ * it (an existing row is kept). ledger_reminder_count: reminders of (sender, flow, period), -1 on
+ * error. ledger_sender_inbox: the inbox of the latest file whose document declared that sender:
+ * 0 and inbox set, 1 when there is none, -1 on error. */
+int ledger_reminder_sent(struct ledger *l, const char *sender, const char *flow, const char *period,
+                         long lead);
+int ledger_reminder_add(struct ledger *l, const char *sender, const char *flow, const char *period,
+                        long lead, const char *inbox, const char *name, time_t created, long sites,
+                        long steps);
+long ledger_reminder_count(struct ledger *l, const char *sender, const char *flow,
+                           const char *period);
+int ledger_sender_inbox(struct ledger *l, const char *sender, char *inbox, size_t size);
+
 #endif

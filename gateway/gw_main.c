@@ -33,6 +33,8 @@ static const struct {
      "print every deadline falling in YEAR, flow by flow, and its holidays"},
     {"status", cmd_status, "status [--json] [-c FILE]",
      "the clock, files per state, deliveries waiting, open periods and deadlines, spool use"},
+    {"board", cmd_board, "board [--out FILE] [-c FILE]",
+     "the deadline board: open periods per sender, missing sites and steps, as one HTML page"},
     {"queue", cmd_queue, "queue [--json] [-c FILE]",
      "deliveries waiting (queued, deferred, held) with next retry and last error"},
     {"requeue", cmd_requeue, "requeue ID|--all [-c FILE]", "retry deferred deliveries now"},

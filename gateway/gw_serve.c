@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fmt.h"
+#include "gw_board.h"
 #include "gw_calendar.h"
 #include "gw_clock.h"
 #include "gw_deliver.h"
@@ -192,7 +193,7 @@ serve_drop_privileges(const struct gw_conf *conf, const struct spool *sp)
         /* What this start-up created as root inside the spool becomes the account's. */
         static const char *const own[] = {
             "in",    "work",      "ack",           "rejected",      "out",     "archive", "bundles",
-            ".lock", "ledger.db", "ledger.db-wal", "ledger.db-shm", "metrics", NULL};
+            ".lock", "ledger.db", "ledger.db-wal", "ledger.db-shm", "metrics", "board",   NULL};
         size_t i;
 
         for (i = 0; own[i]; i++)
@@ -304,9 +305,11 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
         if (once) {
             serve_reap(kids, CONF_MAX_DESTS, 1);
             housekeep_metrics(&g, gw_clock_now());
+            board_publish(&g, gw_clock_now());
             break;
         }
         housekeep_metrics(&g, gw_clock_now());
+        board_publish(&g, gw_clock_now());
         /* Sleep until the next thing to do: a rescan, a file going quiet, a retry. */
         now = time(NULL);
         wake = now + g.conf->rescan_interval;
