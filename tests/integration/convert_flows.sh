@@ -12,7 +12,7 @@ trap 'rm -rf "$T"' EXIT
 
 codes_of() { sed -n 's/.*: \(error\|warning\): \([A-Z0-9-]*\): .*/\2/p' "$1" | sort | uniq -c; }
 
-for flow in cles; do
+for flow in cles perimetre; do
     for f in samples/$flow/valid*.xml; do
         b=$flow-$(basename "$f" .xml)
         "$P" convert "$f" "$T/$b.csv" 2>"$T/err"
@@ -65,4 +65,8 @@ done
 "$P" convert samples/cles-csv/valid.csv "$T/canon.xml" 2>"$T/err"
 t_check "cles: decimal commas written back as points (spreadsheet = canonical)" \
     cmp -s "$T/sheet.xml" "$T/canon.xml"
+# A spreadsheet's injection notice (only its columns, decimal commas): the canonical XML.
+"$P" convert samples/perimetre-csv/valid-spreadsheet.csv "$T/psheet.xml" 2>"$T/err"
+t_check "perimetre: spreadsheet columns and decimal commas give the canonical XML" \
+    cmp -s "$T/psheet.xml" samples/perimetre/valid-injection.xml
 t_done

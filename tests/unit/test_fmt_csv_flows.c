@@ -26,6 +26,7 @@ static const struct {
     size_t min_compared;
 } flows[] = {
     {"cles", 20},
+    {"perimetre", 12},
 };
 #define NFLOWS (sizeof(flows) / sizeof(flows[0]))
 
@@ -447,6 +448,49 @@ test_cles_csv_values_checked_as_the_schema(void **state)
     expect_cles("", "XSD 2");
 }
 
+/* ---------------------------------------------------------------- perimetre */
+
+#define PERIM_HDR                                                                                  \
+    "#passerelle perimetre 1;mRID=P-1;revision=1;sender=17X100A100A0001A;"                         \
+    "receiver=10XFR-RTE------Q;createdDateTime=2026-03-20T08:00:00Z;effectiveMonth=2026-04;"       \
+    "kind=injection\n"
+#define PERIM_COLS "ref;eda;aa;segment;nature;re;capacityKW;edp\n"
+
+static void
+test_perimetre_csv_same_codes_as_xml(void **state)
+{
+    static const char *const rows[] = {
+        "30001620000001;EDA_1;17XAGREGAT-0001B;HTA;injection;17XRESPEQUIL002L;12,5;\n",
+        "30001620000001;EDA_1;17XAGREGAT-0001B;HTA;;17XRESPEQUIL002L;12;\n",
+        "30001620000001;EDA_1;17XAGREGAT-0001B;HTA;soutirage;17XRESPEQUIL002L;12;\n",
+        "30001620000001;EDA_1;17XAGREGAT-0001B;HTA;injection;17XRESPEQUIL002L;-1;\n",
+        "30001620000001;EDA_1;17XAGREGAT-0001B;HTA;injection;17XRESPEQUIL002L;1;\n"
+        "30001620000001;EDA_1;17XAGREGAT-0001B;HTA;injection;17XRESPEQUIL002L;1;\n",
+        "30001620000001;EDA_1;17XAGREGAT-0001A;HTA;injection;17XRESPEQUIL002L;1;\n",
+        "30001620000001;EDA 1;17XAGREGAT-0001B;HTA;injection;17XRESPEQUIL002L;1;\n",
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        char doc[2048], a[1024], b[1024], *xml = NULL;
+        size_t xlen = 0;
+
+        snprintf(doc, sizeof(doc), "%s%s%s", PERIM_HDR, PERIM_COLS, rows[i]);
+        assert_int_equal(convert_mem("perimetre", doc, strlen(doc), FMT_FORM_CSV, &xml, &xlen), 0);
+        codes_of(xml, xlen, 0, a, sizeof(a));
+        codes_of(doc, strlen(doc), 0, b, sizeof(b));
+        if (strcmp(a, b) != 0 || (i > 0 && b[0] == '\0'))
+            fail_msg("rows %s: XML gives [%s], CSV [%s]", rows[i], a, b);
+        if (i == 0) {
+            /* a decimal comma: accepted, written back as a point */
+            assert_string_equal(b, "");
+            assert_non_null(strstr(xml, "capacityKW=\"12.5\""));
+        }
+        free(xml);
+    }
+}
+
 int
 main(void)
 {
@@ -457,6 +501,7 @@ main(void)
         cmocka_unit_test(test_csv_flows_round_trips_are_lossless),
         cmocka_unit_test(test_cles_csv_decimal_comma_and_grouping),
         cmocka_unit_test(test_cles_csv_values_checked_as_the_schema),
+        cmocka_unit_test(test_perimetre_csv_same_codes_as_xml),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
