@@ -23,6 +23,7 @@
 #include "gw_notify.h"
 #include "gw_pickup.h"
 #include "gw_queue.h"
+#include "gw_remind.h"
 #include "gw_serve.h"
 #include "gw_spool.h"
 #include "gw_sweep.h"
@@ -255,7 +256,7 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
     serve_notify("READY=1");
 
     while (!sig_term) {
-        time_t now, next_ready = 0, next_try = 0, next_deadline = 0, wake;
+        time_t now, next_ready = 0, next_try = 0, next_deadline = 0, next_remind = 0, wake;
         int taken = 0, pending, timeout_ms;
         struct pollfd pfd[2];
         char drain[64];
@@ -305,18 +306,28 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
         if (once) {
             serve_reap(kids, CONF_MAX_DESTS, 1);
             housekeep_metrics(&g, gw_clock_now());
+            remind_run(&g, gw_clock_now(), NULL);
             board_publish(&g, gw_clock_now());
             break;
         }
         housekeep_metrics(&g, gw_clock_now());
+        /* Reminders first, so that the board counts them. */
+        remind_run(&g, gw_clock_now(), &next_remind);
         board_publish(&g, gw_clock_now());
-        /* Sleep until the next thing to do: a rescan, a file going quiet, a retry. */
+        /* Sleep until the next thing to do: a rescan, a file going quiet, a retry, a deadline,
+         * a reminder. */
         now = time(NULL);
         wake = now + g.conf->rescan_interval;
         if (next_ready && next_ready < wake)
             wake = next_ready;
         if (next_deadline) {
             time_t real = next_deadline - (gw_clock_now() - now);
+
+            if (real < wake)
+                wake = real;
+        }
+        if (next_remind) {
+            time_t real = next_remind - (gw_clock_now() - now);
 
             if (real < wake)
                 wake = real;

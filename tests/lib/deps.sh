@@ -3,7 +3,7 @@
 # As root: apt-get install what is missing. Otherwise: print the exact apt line and fail.
 PKGS="build-essential pkg-config libxml2-dev libxml2-utils libssh2-1-dev zlib1g-dev
 libarchive-dev libsqlite3-dev sqlite3 libcmocka-dev openssh-server openssh-client time
-tzdata python3 clang libclang-rt-14-dev groff-base mandoc systemd"
+tzdata python3 clang libclang-rt-14-dev groff-base mandoc systemd chromium"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -28,7 +28,8 @@ static const char *const global_keys[] = {
     "max_file_size",      "retry_min",     "retry_max",         "week_start",   "enforce_deadlines",
     "log_level",          "max_reasons",   "destinations",      "senders",      "holidays",
     "max_ratio",          "max_entries",   "metrics_file",      "user",         "retention_archive",
-    "retention_rejected", "retention_ack", "retention_bundles", "gateway_eic",
+    "retention_rejected", "retention_ack", "retention_bundles", "gateway_eic",  "board_file",
+    "reminders",
 };
 static const char *const dest_keys[] = {"host",       "port",    "user", "key", "known_hosts",
                                         "remote_dir", "timeout", "eic",  "role"};
@@ -418,6 +419,37 @@ test_conf_load_retry_min_above_max_refused(void **state)
 }
 
 static void
+test_conf_leads_parse(void **state)
+{
+    long v[CONF_MAX_LEADS];
+    struct gw_conf c;
+
+    (void)state;
+    assert_int_equal(conf_leads("24h 3h", v, CONF_MAX_LEADS), 2);
+    assert_int_equal(v[0], 86400);
+    assert_int_equal(v[1], 10800);
+    assert_int_equal(conf_leads("1h30m, 90m", v, CONF_MAX_LEADS), 2);
+    assert_int_equal(v[0], 5400);
+    assert_int_equal(v[1], 5400);
+    assert_int_equal(conf_leads("none", v, CONF_MAX_LEADS), 0);
+    assert_int_equal(conf_leads("3", v, CONF_MAX_LEADS), -1);
+    assert_int_equal(conf_leads("3d", v, CONF_MAX_LEADS), -1);
+    assert_int_equal(conf_leads("0h", v, CONF_MAX_LEADS), -1);
+    assert_int_equal(conf_leads("721h", v, CONF_MAX_LEADS), -1);
+    assert_int_equal(conf_leads("1h 2h 3h 4h 5h 6h 7h 8h 9h", v, CONF_MAX_LEADS), -1);
+    load_ok("reminders = 48h 24h 1h\n", &c);
+    assert_string_equal(c.reminders, "48h 24h 1h");
+    conf_free(&c);
+    {
+        char err[1024] = "";
+
+        assert_int_equal(conf_load(write_conf("reminders = soon\n", 0600), &c, err, sizeof(err)),
+                         -1);
+        assert_non_null(strstr(err, "reminders \"soon\""));
+    }
+}
+
+static void
 test_conf_print_every_key(void **state)
 {
     struct gw_conf c;
@@ -574,6 +606,7 @@ main(void)
         cmocka_unit_test(test_conf_load_group_writable_refused),
         cmocka_unit_test(test_conf_load_missing_file),
         cmocka_unit_test(test_conf_load_retry_min_above_max_refused),
+        cmocka_unit_test(test_conf_leads_parse),
         cmocka_unit_test(test_conf_print_every_key),
         cmocka_unit_test(test_conf_print_reflects_overrides),
         cmocka_unit_test(test_conf_print_reloads_identically),

@@ -157,7 +157,7 @@ test_ledger_open_creates_schema(void **state)
 {
     struct fx *f = fx(state);
 
-    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 5);
+    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 6);
     assert_int_equal(pragma_int(f->path,
                                 "SELECT count(*) FROM sqlite_master WHERE type='table'"
                                 " AND name IN ('files','reasons','deliveries','attempts')"),
@@ -187,7 +187,7 @@ test_ledger_open_reopen_is_fine(void **state)
     assert_string_equal(lf.name, "kept.xml");
     ledger_close(l2);
     ledger_close(NULL);
-    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 5);
+    assert_int_equal(pragma_int(f->path, "PRAGMA user_version"), 6);
 }
 
 static void
