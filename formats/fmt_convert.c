@@ -19,6 +19,7 @@
 #include "fmt_perimetre_csv.h"
 #include "fmt_convert.h"
 #include "fmt_csv.h"
+#include "fmt_list_csv.h"
 
 #define CHUNK     (64 * 1024)
 #define MAX_ATTRS 16
@@ -72,6 +73,10 @@ fmt_convert_fd(const char *flow, enum fmt_form from, int fd, FILE *out)
         if (strcmp(converters[i].flow, flow) == 0)
             return from == FMT_FORM_CSV ? converters[i].to_xml(fd, out)
                                         : converters[i].to_csv(fd, out);
+    /* the flat list flows: one table-driven pair (ENOTSUP for any other flow) */
+    if (fmt_csv_form_find(flow) != NULL)
+        return from == FMT_FORM_CSV ? fmt_list_csv_to_xml(flow, fd, out)
+                                    : fmt_list_xml_to_csv(flow, fd, out);
     errno = ENOTSUP;
     return -1;
 }

@@ -31,6 +31,7 @@
 #include "fmt_csv.h"
 #include "fmt_cdc_csv.h"
 #include "fmt_cles_csv.h"
+#include "fmt_list_csv.h"
 #include "fmt_perimetre_csv.h"
 
 #define CSV_CHUNK (64 * 1024)
@@ -40,6 +41,11 @@ static const struct fmt_csv_flow *const csv_flows[] = {
     &fmt_cdc_csv_flow,
     &fmt_cles_csv_flow,
     &fmt_perimetre_csv_flow,
+    &fmt_facteur_impact_csv_flow,
+    &fmt_eif_sites_csv_flow,
+    &fmt_sites_j1_csv_flow,
+    &fmt_demande_perimetre_csv_flow,
+    &fmt_capacite_csv_flow,
 };
 #define NCSVFLOWS (sizeof(csv_flows) / sizeof(csv_flows[0]))
 

@@ -25,8 +25,8 @@ static const struct {
     const char *flow;
     size_t min_compared;
 } flows[] = {
-    {"cles", 20},
-    {"perimetre", 12},
+    {"cles", 20},    {"perimetre", 12},        {"facteur-impact", 4}, {"eif-sites", 4},
+    {"sites-j1", 4}, {"demande-perimetre", 3}, {"capacite", 3},
 };
 #define NFLOWS (sizeof(flows) / sizeof(flows[0]))
 
@@ -491,6 +491,57 @@ test_perimetre_csv_same_codes_as_xml(void **state)
     }
 }
 
+/* ---------------------------------------------------------------- the flat lists */
+
+static void
+test_list_csv_comma_quotes_and_codes(void **state)
+{
+    const char *capa = "#passerelle capacite 1;mRID=C-1;revision=1;sender=17XAGREGAT-0001B;"
+                       "receiver=10XFR-RTE------Q;createdDateTime=2026-05-04T08:00:00Z;"
+                       "effectiveMonth=2026-06\ncapacityKW;eda\n850,5;EDA_1\n";
+    const char *eif =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<SitesEIF xmlns=\"urn:passerelle:eif-sites:1\">\n"
+        "  <mRID>E-1</mRID>\n  <revision>1</revision>\n"
+        "  <sender>17X100A100A0001A</sender>\n  <receiver>10XFR-RTE------Q</receiver>\n"
+        "  <createdDateTime>2026-03-20T08:00:00Z</createdDateTime>\n"
+        "  <month>2026-03</month>\n"
+        "  <Site ref=\"30001610000001\" supplier=\"17XFOURNISSEUR1A\" "
+        "offer=\"Tempo; &quot;bleu&quot;\" eda=\"EDA_1\"/>\n"
+        "</SitesEIF>\n";
+    char got[1024], *xml = NULL, *csv = NULL;
+    size_t xlen = 0, clen = 0;
+
+    (void)state;
+    /* capacite: columns in another order, a decimal comma; written back with a point */
+    codes_of(capa, strlen(capa), 1, got, sizeof(got));
+    assert_string_equal(got, "");
+    assert_int_equal(convert_mem("capacite", capa, strlen(capa), FMT_FORM_CSV, &xml, &xlen), 0);
+    assert_non_null(strstr(xml, "  <EDA id=\"EDA_1\" capacityKW=\"850.5\"/>\n"));
+    free(xml);
+    xml = NULL;
+    /* capacite needs one EDA at least, as its schema */
+    {
+        char doc[1024];
+
+        snprintf(doc, sizeof(doc), "%.*s", (int)(strstr(capa, "850,5") - capa), capa);
+        codes_of(doc, strlen(doc), 1, got, sizeof(got));
+        assert_string_equal(got, "XSD 2");
+    }
+    /* an offer holding ';' and '"' is quoted, and comes back the same */
+    codes_of(eif, strlen(eif), 1, got, sizeof(got));
+    assert_string_equal(got, "");
+    assert_int_equal(convert_mem("eif-sites", eif, strlen(eif), FMT_FORM_XML, &csv, &clen), 0);
+    assert_non_null(strstr(csv, ";\"Tempo; \"\"bleu\"\"\";"));
+    codes_of(csv, clen, 1, got, sizeof(got));
+    assert_string_equal(got, "");
+    assert_int_equal(convert_mem("eif-sites", csv, clen, FMT_FORM_CSV, &xml, &xlen), 0);
+    assert_int_equal(xlen, strlen(eif));
+    assert_memory_equal(xml, eif, xlen);
+    free(xml);
+    free(csv);
+}
+
 int
 main(void)
 {
@@ -502,6 +553,7 @@ main(void)
         cmocka_unit_test(test_cles_csv_decimal_comma_and_grouping),
         cmocka_unit_test(test_cles_csv_values_checked_as_the_schema),
         cmocka_unit_test(test_perimetre_csv_same_codes_as_xml),
+        cmocka_unit_test(test_list_csv_comma_quotes_and_codes),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
