@@ -46,6 +46,7 @@ static const struct fmt_csv_flow *const csv_flows[] = {
     &fmt_sites_j1_csv_flow,
     &fmt_demande_perimetre_csv_flow,
     &fmt_capacite_csv_flow,
+    &fmt_eif_activations_csv_flow,
 };
 #define NCSVFLOWS (sizeof(csv_flows) / sizeof(csv_flows[0]))
 

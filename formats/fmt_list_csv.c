@@ -28,6 +28,7 @@
 #include "fmt_csv.h"
 #include "fmt_grdlist.h"
 #include "fmt_list_csv.h"
+#include "fmt_weekly.h"
 #include "fmt_xml.h"
 
 #define LCOLS_MAX 8
@@ -35,7 +36,7 @@
 #define DEC_MAX   40
 #define NHKEYS    6
 
-enum vtype { T_PRM, T_ID, T_EIC, T_LABEL, T_NONNEG, T_ENUM };
+enum vtype { T_PRM, T_ID, T_EIC, T_LABEL, T_NONNEG, T_ENUM, T_NOTICE, T_UTCMIN };
 
 struct lcol {
     const char *attr; /* the XML attribute */
@@ -51,6 +52,7 @@ struct lflow {
     int min_rows;    /* the schema's minOccurs of the row element */
     const struct fmt_csv_form *form;
     const struct lcol *cols; /* form->columns[j] is cols[j] */
+    int week;                /* the last header field is week: the element <week start="..."/> */
 };
 
 /* ---------------------------------------------------------------- the tables */
@@ -59,6 +61,8 @@ static const char *const month_keys[NHKEYS] = {"mRID",     "revision",        "s
                                                "receiver", "createdDateTime", "month"};
 static const char *const effective_keys[NHKEYS] = {"mRID",     "revision",        "sender",
                                                    "receiver", "createdDateTime", "effectiveMonth"};
+static const char *const week_keys[NHKEYS] = {"mRID",     "revision",        "sender",
+                                              "receiver", "createdDateTime", "week"};
 static const char *const w_action[] = {"add", "withdraw", "modify", NULL};
 
 static const struct fmt_csv_column impact_columns[] = {
@@ -94,16 +98,29 @@ static const struct lcol capacite_cols[] = {{"id", T_ID, NULL}, {"capacityKW", T
 static const struct fmt_csv_form capacite_form = {"capacite",       "1", effective_keys, NHKEYS,
                                                   capacite_columns, 2};
 
+static const struct fmt_csv_column eifact_columns[] = {
+    {"offer", 1}, {"eda", 1}, {"notice", 1}, {"start", 1}, {"end", 1}};
+static const struct lcol eifact_cols[] = {{"offer", T_LABEL, NULL},
+                                          {"eda", T_ID, NULL},
+                                          {"notice", T_NOTICE, NULL},
+                                          {"start", T_UTCMIN, NULL},
+                                          {"end", T_UTCMIN, NULL}};
+static const struct fmt_csv_form eifact_form = {"eif-activations", "1", week_keys, NHKEYS,
+                                                eifact_columns,    5};
+
 static const struct lflow lflows[] = {
     {&fmt_facteur_impact_flow, "urn:passerelle:facteur-impact:1", "FacteursImpact", "Factor", 0,
-     &impact_form, impact_cols},
-    {&fmt_eif_sites_flow, "urn:passerelle:eif-sites:1", "SitesEIF", "Site", 0, &eif_form, eif_cols},
+     &impact_form, impact_cols, 0},
+    {&fmt_eif_sites_flow, "urn:passerelle:eif-sites:1", "SitesEIF", "Site", 0, &eif_form, eif_cols,
+     0},
     {&fmt_sites_j1_flow, "urn:passerelle:sites-j1:1", "SitesTelereleves", "Site", 0, &j1_form,
-     j1_cols},
+     j1_cols, 0},
     {&fmt_demande_perimetre_flow, "urn:passerelle:demande-perimetre:1", "DemandePerimetre",
-     "Request", 1, &demande_form, demande_cols},
+     "Request", 1, &demande_form, demande_cols, 0},
     {&fmt_capacite_flow, "urn:passerelle:capacite:1", "CapaciteAjustement", "EDA", 1,
-     &capacite_form, capacite_cols},
+     &capacite_form, capacite_cols, 0},
+    {&fmt_eif_activations_flow, "urn:passerelle:eif-activations:1", "ActivationsEIF", "Activation",
+     0, &eifact_form, eifact_cols, 1},
 };
 #define NLFLOWS (sizeof(lflows) / sizeof(lflows[0]))
 
@@ -291,13 +308,23 @@ col_why(const struct lcol *c, const char *v, size_t len)
         return nonneg(v, len) ? NULL : "a decimal of at most 12 integer and 6 fraction digits";
     case T_ENUM:
         return one_of(v, len, c->words) ? NULL : "one of the schema's words";
+    case T_NOTICE:
+        return (len > 3 && v[0] == 'P' && v[1] == 'T' && v[len - 1] == 'M' &&
+                all_of(v + 2, len - 3, 1, 5, c_digit)) ||
+                       all_of(v, len, 1, 5, c_digit)
+                   ? NULL
+                   : "PT<minutes>M or the minutes (at most 5 digits)";
+    case T_UTCMIN:
+        return shape(v, len, "9999-99-99T99:99Z") ? NULL : "a UTC instant YYYY-MM-DDTHH:MMZ";
     }
     return NULL;
 }
 
 static const char *
-hdr_why(int h, const char *v, size_t len)
+hdr_why(int h, int week, const char *v, size_t len)
 {
+    if (h == NHKEYS - 1 && week)
+        return shape(v, len, "9999-99-99") && real_date(v) ? NULL : "a date YYYY-MM-DD";
     switch (h) {
     case 0:
         return all_of(v, len, 1, 60, c_mrid) ? NULL : "1 to 60 of [A-Za-z0-9._-]";
@@ -358,9 +385,16 @@ csv_header(void *st, const char *const *v, const size_t *len, long line)
     for (h = 0; h < NHKEYS; h++) {
         if (v[h] == NULL)
             continue; /* CSV-HEADER said so */
-        if ((why = hdr_why(h, v[h], len[h])) != NULL)
+        if ((why = hdr_why(h, lf->week, v[h], len[h])) != NULL)
             fmt_report_add(c->rep, "XSD", line, "header field %s: \"%.40s\" is not %s",
                            lf->form->keys[h], v[h], why);
+        if (h == NHKEYS - 1 && lf->week) {
+            struct fmt_xml_attr at = {"start", v[h], len[h]};
+
+            lf->xml->start(c->xml, "week", &at, 1, line);
+            lf->xml->end(c->xml, "week", "", 0, line);
+            continue;
+        }
         n = len[h] < FMT_XML_TEXT_MAX ? len[h] : FMT_XML_TEXT_MAX;
         memcpy(text, v[h], n);
         text[n] = '\0';
@@ -457,6 +491,12 @@ capacite_begin(const struct fmt_opts *opts, struct fmt_report *rep)
     return list_begin(&lflows[4], opts, rep);
 }
 
+static void *
+eifact_begin(const struct fmt_opts *opts, struct fmt_report *rep)
+{
+    return list_begin(&lflows[5], opts, rep);
+}
+
 const struct fmt_csv_flow fmt_facteur_impact_csv_flow = {
     &impact_form, impact_begin, {csv_header, csv_row}, csv_finish, csv_free};
 const struct fmt_csv_flow fmt_eif_sites_csv_flow = {
@@ -467,6 +507,8 @@ const struct fmt_csv_flow fmt_demande_perimetre_csv_flow = {
     &demande_form, demande_begin, {csv_header, csv_row}, csv_finish, csv_free};
 const struct fmt_csv_flow fmt_capacite_csv_flow = {
     &capacite_form, capacite_begin, {csv_header, csv_row}, csv_finish, csv_free};
+const struct fmt_csv_flow fmt_eif_activations_csv_flow = {
+    &eifact_form, eifact_begin, {csv_header, csv_row}, csv_finish, csv_free};
 
 /* ---------------------------------------------------------------- CSV to XML */
 
@@ -510,6 +552,13 @@ x_header(void *st, const char *const *v, const size_t *len, long line)
     fprintf(x->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<%s xmlns=\"%s\">\n", x->lf->root,
             x->lf->ns);
     for (h = 0; h < NHKEYS; h++) {
+        if (h == NHKEYS - 1 && x->lf->week) {
+            fputs("  <week start=\"", x->out);
+            if (v[h] != NULL)
+                put_esc(x->out, v[h], len[h]);
+            fputs("\"/>\n", x->out);
+            continue;
+        }
         fprintf(x->out, "  <%s>", x->lf->form->keys[h]);
         if (v[h] != NULL)
             put_esc(x->out, v[h], len[h]);
@@ -624,6 +673,11 @@ c_start(void *st, const char *name, const struct fmt_xml_attr *at, size_t n)
     char v[VAL_MAX];
     size_t j;
 
+    if (t->lf->week && strcmp(name, "week") == 0) {
+        a = fmt_xml_attr_find(at, n, "start");
+        keep(t->hdr[NHKEYS - 1], sizeof(t->hdr[NHKEYS - 1]), a ? a->value : "", a ? a->len : 0);
+        return 0;
+    }
     if (!t->started || strcmp(name, t->lf->row) != 0)
         return 0;
     for (j = 0; j < t->lf->form->ncolumns; j++) {
@@ -658,7 +712,7 @@ c_end(void *st, const char *name, const char *text, size_t len)
     int h;
 
     for (h = 0; h < NHKEYS; h++)
-        if (strcmp(name, form->keys[h]) == 0)
+        if (strcmp(name, form->keys[h]) == 0 && !(h == NHKEYS - 1 && t->lf->week))
             keep(t->hdr[h], sizeof(t->hdr[h]), text, len);
     if (!t->started && strcmp(name, form->keys[NHKEYS - 1]) == 0) {
         fprintf(t->out, "#passerelle %s %s", form->flow, form->version);

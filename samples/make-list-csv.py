@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """make-list-csv.py - the CSV samples of the flat list flows (facteur-impact, eif-sites,
-sites-j1, demande-perimetre, capacite) in samples/<flow>-csv/, derived from valid.csv, the
+sites-j1, demande-perimetre, capacite, eif-activations) in samples/<flow>-csv/, derived from valid.csv, the
 canonical CSV form of samples/<flow>/valid.xml (`passerelle convert samples/<flow>/valid.xml
 samples/<flow>-csv/valid.csv`; valid-empty.csv likewise where the flow has one). Run from the
 samples folder."""
@@ -11,6 +11,7 @@ DUP = {  # the code of a repeated row, at its line (the third row is a copy of t
     "sites-j1": "J1-SITE-DUP",
     "demande-perimetre": "DEMANDE-SITE-DUP",
     "capacite": "CAPA-EDA-DUP",
+    "eif-activations": None,  # no rule against a repeated activation: see below
 }
 
 
@@ -29,9 +30,15 @@ for flow, dup in DUP.items():
     rev = [";".join(reversed(r.split(";"))).replace(".", ",") for r in [cols] + rows]
     write(d + "valid-spreadsheet", [head] + rev, "", newline="\r\n", bom=True)
     # A first cell that no schema type of a first column accepts.
-    bad = ["x y;" + rows[0].split(";", 1)[1]] + rows[1:]
+    bad = [" x y;" + rows[0].split(";", 1)[1]] + rows[1:]
     write(d + "XSD", [head, cols] + bad, "XSD 3\n")
     # The first row again at the end.
-    write(d + dup, [head, cols] + rows + [rows[0]], "%s %d\n" % (dup, 3 + len(rows)))
+    if dup is not None:
+        write(d + dup, [head, cols] + rows + [rows[0]], "%s %d\n" % (dup, 3 + len(rows)))
+    else:
+        # eif-activations: the first activation ends before it starts.
+        c = rows[0].split(";")
+        c[-2], c[-1] = c[-1], c[-2]
+        write(d + "EIFACT-ORDER", [head, cols] + [";".join(c)] + rows[1:], "EIFACT-ORDER 3\n")
     # The header without its last field.
     write(d + "CSV-HEADER", [head.rsplit(";", 1)[0], cols] + rows, "CSV-HEADER 1\n")
