@@ -47,6 +47,7 @@ static const struct fmt_csv_flow *const csv_flows[] = {
     &fmt_demande_perimetre_csv_flow,
     &fmt_capacite_csv_flow,
     &fmt_eif_activations_csv_flow,
+    &fmt_grd_list_csv_flow,
 };
 #define NCSVFLOWS (sizeof(csv_flows) / sizeof(csv_flows[0]))
 

@@ -53,6 +53,11 @@ struct lflow {
     const struct fmt_csv_form *form;
     const struct lcol *cols; /* form->columns[j] is cols[j] */
     int week;                /* the last header field is week: the element <week start="..."/> */
+    /* nested rows (grd-list): the first `group` columns are the row element's attributes,
+     * consecutive rows with the same values one element; the others are those of its child
+     * element, one per row. 0: flat. */
+    int group;
+    const char *child;
 };
 
 /* ---------------------------------------------------------------- the tables */
@@ -108,19 +113,26 @@ static const struct lcol eifact_cols[] = {{"offer", T_LABEL, NULL},
 static const struct fmt_csv_form eifact_form = {"eif-activations", "1", week_keys, NHKEYS,
                                                 eifact_columns,    5};
 
+static const struct fmt_csv_column grdlist_columns[] = {{"eda", 1}, {"grd", 1}};
+static const struct lcol grdlist_cols[] = {{"id", T_ID, NULL}, {"eic", T_EIC, NULL}};
+static const struct fmt_csv_form grdlist_form = {"grd-list",      "1", month_keys, NHKEYS,
+                                                 grdlist_columns, 2};
+
 static const struct lflow lflows[] = {
     {&fmt_facteur_impact_flow, "urn:passerelle:facteur-impact:1", "FacteursImpact", "Factor", 0,
-     &impact_form, impact_cols, 0},
+     &impact_form, impact_cols, 0, 0, NULL},
     {&fmt_eif_sites_flow, "urn:passerelle:eif-sites:1", "SitesEIF", "Site", 0, &eif_form, eif_cols,
-     0},
+     0, 0, NULL},
     {&fmt_sites_j1_flow, "urn:passerelle:sites-j1:1", "SitesTelereleves", "Site", 0, &j1_form,
-     j1_cols, 0},
+     j1_cols, 0, 0, NULL},
     {&fmt_demande_perimetre_flow, "urn:passerelle:demande-perimetre:1", "DemandePerimetre",
-     "Request", 1, &demande_form, demande_cols, 0},
+     "Request", 1, &demande_form, demande_cols, 0, 0, NULL},
     {&fmt_capacite_flow, "urn:passerelle:capacite:1", "CapaciteAjustement", "EDA", 1,
-     &capacite_form, capacite_cols, 0},
+     &capacite_form, capacite_cols, 0, 0, NULL},
     {&fmt_eif_activations_flow, "urn:passerelle:eif-activations:1", "ActivationsEIF", "Activation",
-     0, &eifact_form, eifact_cols, 1},
+     0, &eifact_form, eifact_cols, 1, 0, NULL},
+    {&fmt_grd_list_flow, "urn:passerelle:grd-list:1", "ListeGRD", "EDA", 1, &grdlist_form,
+     grdlist_cols, 0, 1, "GRD"},
 };
 #define NLFLOWS (sizeof(lflows) / sizeof(lflows[0]))
 
@@ -353,7 +365,29 @@ struct list_csv {
     struct fmt_report *rep;
     void *xml; /* the flow's XML checker state */
     long rows;
+    int open;               /* nested: a row element is open */
+    char gkey[VAL_MAX * 2]; /* nested: its columns' values */
 };
+
+/* group_key - the first `group` cells, length-prefixed, into out; 0 when too long */
+static int
+group_key(const struct lflow *lf, const char *const *f, const size_t *len, char *out, size_t size)
+{
+    size_t o = 0, j;
+    int n;
+
+    for (j = 0; j < (size_t)lf->group; j++) {
+        n = snprintf(out + o, size - o, "%zu:", f[j] ? len[j] : 0);
+        if (n < 0 || (size_t)n + (f[j] ? len[j] : 0) + 1 > size - o)
+            return 0;
+        o += (size_t)n;
+        if (f[j] != NULL && len[j] > 0)
+            memcpy(out + o, f[j], len[j]);
+        o += f[j] ? len[j] : 0;
+    }
+    out[o] = '\0';
+    return 1;
+}
 
 static void *
 list_begin(const struct lflow *lf, const struct fmt_opts *opts, struct fmt_report *rep)
@@ -404,18 +438,16 @@ csv_header(void *st, const char *const *v, const size_t *len, long line)
     }
 }
 
-static void
-csv_row(void *st, const char *const *f, const size_t *len, long line)
+/* row_attrs - XSD checks of the cells [a, b) and the attributes they stand for */
+static size_t
+row_attrs(struct list_csv *c, const char *const *f, const size_t *len, size_t a, size_t b,
+          long line, struct fmt_xml_attr *at, char (*dec)[DEC_MAX])
 {
-    struct list_csv *c = st;
     const struct lflow *lf = c->lf;
-    struct fmt_xml_attr at[LCOLS_MAX];
-    char dec[LCOLS_MAX][DEC_MAX];
     const char *why;
     size_t n = 0, j;
 
-    c->rows++;
-    for (j = 0; j < lf->form->ncolumns && j < LCOLS_MAX; j++) {
+    for (j = a; j < b && j < LCOLS_MAX; j++) {
         if (f[j] == NULL || len[j] == 0) {
             if (lf->form->columns[j].required)
                 fmt_report_add(c->rep, "XSD", line, "column %s: a value is required",
@@ -434,8 +466,37 @@ csv_row(void *st, const char *const *f, const size_t *len, long line)
                            lf->form->columns[j].name, f[j], why);
         n++;
     }
-    lf->xml->start(c->xml, lf->row, at, n, line);
-    lf->xml->end(c->xml, lf->row, "", 0, line);
+    return n;
+}
+
+static void
+csv_row(void *st, const char *const *f, const size_t *len, long line)
+{
+    struct list_csv *c = st;
+    const struct lflow *lf = c->lf;
+    struct fmt_xml_attr at[LCOLS_MAX];
+    char dec[LCOLS_MAX][DEC_MAX], key[sizeof(c->gkey)];
+    size_t n;
+
+    if (lf->group == 0) {
+        c->rows++;
+        n = row_attrs(c, f, len, 0, lf->form->ncolumns, line, at, dec);
+        lf->xml->start(c->xml, lf->row, at, n, line);
+        lf->xml->end(c->xml, lf->row, "", 0, line);
+        return;
+    }
+    if (!group_key(lf, f, len, key, sizeof(key)) || !c->open || strcmp(key, c->gkey) != 0) {
+        if (c->open)
+            lf->xml->end(c->xml, lf->row, "", 0, line);
+        c->rows++;
+        snprintf(c->gkey, sizeof(c->gkey), "%s", key);
+        n = row_attrs(c, f, len, 0, (size_t)lf->group, line, at, dec);
+        lf->xml->start(c->xml, lf->row, at, n, line);
+        c->open = 1;
+    }
+    n = row_attrs(c, f, len, (size_t)lf->group, lf->form->ncolumns, line, at, dec);
+    lf->xml->start(c->xml, lf->child, at, n, line);
+    lf->xml->end(c->xml, lf->child, "", 0, line);
 }
 
 static int
@@ -443,6 +504,8 @@ csv_finish(void *st, int complete, long lastline)
 {
     struct list_csv *c = st;
 
+    if (c->open)
+        c->lf->xml->end(c->xml, c->lf->row, "", 0, lastline);
     if (complete && c->rows < c->lf->min_rows)
         fmt_report_add(c->rep, "XSD", lastline, "no row: the document holds at least one %s",
                        c->lf->row);
@@ -497,6 +560,12 @@ eifact_begin(const struct fmt_opts *opts, struct fmt_report *rep)
     return list_begin(&lflows[5], opts, rep);
 }
 
+static void *
+grdlist_begin(const struct fmt_opts *opts, struct fmt_report *rep)
+{
+    return list_begin(&lflows[6], opts, rep);
+}
+
 const struct fmt_csv_flow fmt_facteur_impact_csv_flow = {
     &impact_form, impact_begin, {csv_header, csv_row}, csv_finish, csv_free};
 const struct fmt_csv_flow fmt_eif_sites_csv_flow = {
@@ -509,12 +578,16 @@ const struct fmt_csv_flow fmt_capacite_csv_flow = {
     &capacite_form, capacite_begin, {csv_header, csv_row}, csv_finish, csv_free};
 const struct fmt_csv_flow fmt_eif_activations_csv_flow = {
     &eifact_form, eifact_begin, {csv_header, csv_row}, csv_finish, csv_free};
+const struct fmt_csv_flow fmt_grd_list_csv_flow = {
+    &grdlist_form, grdlist_begin, {csv_header, csv_row}, csv_finish, csv_free};
 
 /* ---------------------------------------------------------------- CSV to XML */
 
 struct to_xml {
     const struct lflow *lf;
     FILE *out;
+    int open;
+    char gkey[VAL_MAX * 2];
 };
 
 static void
@@ -566,16 +639,14 @@ x_header(void *st, const char *const *v, const size_t *len, long line)
     }
 }
 
+/* x_attrs - the attributes of the non-empty cells [a, b) */
 static void
-x_row(void *st, const char *const *f, const size_t *len, long line)
+x_attrs(struct to_xml *x, const char *const *f, const size_t *len, size_t a, size_t b)
 {
-    struct to_xml *x = st;
     char dec[DEC_MAX];
     size_t n, j;
 
-    (void)line;
-    fprintf(x->out, "  <%s", x->lf->row);
-    for (j = 0; j < x->lf->form->ncolumns; j++) {
+    for (j = a; j < b; j++) {
         if (f[j] == NULL || len[j] == 0)
             continue;
         fprintf(x->out, " %s=\"", x->lf->cols[j].attr);
@@ -587,6 +658,33 @@ x_row(void *st, const char *const *f, const size_t *len, long line)
         }
         putc('"', x->out);
     }
+}
+
+static void
+x_row(void *st, const char *const *f, const size_t *len, long line)
+{
+    struct to_xml *x = st;
+    const struct lflow *lf = x->lf;
+    char key[sizeof(x->gkey)];
+
+    (void)line;
+    if (lf->group == 0) {
+        fprintf(x->out, "  <%s", lf->row);
+        x_attrs(x, f, len, 0, lf->form->ncolumns);
+        fputs("/>\n", x->out);
+        return;
+    }
+    if (!group_key(lf, f, len, key, sizeof(key)) || !x->open || strcmp(key, x->gkey) != 0) {
+        if (x->open)
+            fprintf(x->out, "  </%s>\n", lf->row);
+        snprintf(x->gkey, sizeof(x->gkey), "%s", key);
+        fprintf(x->out, "  <%s", lf->row);
+        x_attrs(x, f, len, 0, (size_t)lf->group);
+        fputs(">\n", x->out);
+        x->open = 1;
+    }
+    fprintf(x->out, "    <%s", lf->child);
+    x_attrs(x, f, len, (size_t)lf->group, lf->form->ncolumns);
     fputs("/>\n", x->out);
 }
 
@@ -605,6 +703,8 @@ fmt_list_csv_to_xml(const char *flow, int fd, FILE *out)
         return -1;
     }
     x.out = out;
+    x.open = 0;
+    x.gkey[0] = '\0';
     fmt_report_init(&rep, 1);
     if (fmt_csv_parse_fd(x.lf->form, &sink, &x, fd, UINT64_MAX, &rep, &complete, &last) < 0)
         goto out;
@@ -612,6 +712,8 @@ fmt_list_csv_to_xml(const char *flow, int fd, FILE *out)
         errno = EBADMSG;
         goto out;
     }
+    if (x.open)
+        fprintf(out, "  </%s>\n", x.lf->row);
     fprintf(out, "</%s>\n", x.lf->root);
     if (ferror(out)) {
         errno = EIO;
@@ -629,6 +731,7 @@ struct to_csv {
     const struct lflow *lf;
     FILE *out;
     char hdr[NHKEYS][FMT_XML_TEXT_MAX + 1];
+    char cell[LCOLS_MAX][VAL_MAX]; /* nested: the open row element's cells */
     int started;
 };
 
@@ -678,9 +781,24 @@ c_start(void *st, const char *name, const struct fmt_xml_attr *at, size_t n)
         keep(t->hdr[NHKEYS - 1], sizeof(t->hdr[NHKEYS - 1]), a ? a->value : "", a ? a->len : 0);
         return 0;
     }
-    if (!t->started || strcmp(name, t->lf->row) != 0)
+    if (!t->started)
+        return 0;
+    if (t->lf->group > 0 && strcmp(name, t->lf->row) == 0) {
+        for (j = 0; j < (size_t)t->lf->group; j++) {
+            a = fmt_xml_attr_find(at, n, t->lf->cols[j].attr);
+            keep(t->cell[j], sizeof(t->cell[j]), a ? a->value : "", a ? a->len : 0);
+        }
+        return 0;
+    }
+    if (strcmp(name, t->lf->group > 0 ? t->lf->child : t->lf->row) != 0)
         return 0;
     for (j = 0; j < t->lf->form->ncolumns; j++) {
+        if (j < (size_t)t->lf->group) {
+            if (j > 0)
+                putc(';', t->out);
+            put_cell(t->out, t->cell[j]);
+            continue;
+        }
         a = fmt_xml_attr_find(at, n, t->lf->cols[j].attr);
         /* only a decimal's blanks are collapsed by the schema: keep the others as they are
          * (a label's blanks at either end are a schema error in both forms) */

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """make-list-csv.py - the CSV samples of the flat list flows (facteur-impact, eif-sites,
-sites-j1, demande-perimetre, capacite, eif-activations) in samples/<flow>-csv/, derived from valid.csv, the
+sites-j1, demande-perimetre, capacite, eif-activations, grd-list) in samples/<flow>-csv/, derived from valid.csv, the
 canonical CSV form of samples/<flow>/valid.xml (`passerelle convert samples/<flow>/valid.xml
 samples/<flow>-csv/valid.csv`; valid-empty.csv likewise where the flow has one). Run from the
 samples folder."""
@@ -11,6 +11,8 @@ DUP = {  # the code of a repeated row, at its line (the third row is a copy of t
     "sites-j1": "J1-SITE-DUP",
     "demande-perimetre": "DEMANDE-SITE-DUP",
     "capacite": "CAPA-EDA-DUP",
+    # the first row again: a second block for its EDA, naming a GRD the first block named
+    "grd-list": ("GRDLIST-EDA-DUP", "GRDLIST-GRD-DUP"),
     "eif-activations": None,  # no rule against a repeated activation: see below
 }
 
@@ -34,7 +36,9 @@ for flow, dup in DUP.items():
     write(d + "XSD", [head, cols] + bad, "XSD 3\n")
     # The first row again at the end.
     if dup is not None:
-        write(d + dup, [head, cols] + rows + [rows[0]], "%s %d\n" % (dup, 3 + len(rows)))
+        codes = dup if isinstance(dup, tuple) else (dup,)
+        write(d + codes[0], [head, cols] + rows + [rows[0]],
+              "".join("%s %d\n" % (c, 3 + len(rows)) for c in codes))
     else:
         # eif-activations: the first activation ends before it starts.
         c = rows[0].split(";")
