@@ -124,9 +124,13 @@ remind_week(struct gw *g, const char *week, long lead, time_t now)
             continue;
         board_row_inbox(g->conf, g->lg, r);
         if (r->inbox[0] == '\0') {
-            log_warnx("event=reminder-skipped sender=%s flow=%s period=%s lead=%s reason=\"no "
-                      "inbox is configured with this EIC\"",
-                      r->sender, p.flow, p.period, lname);
+            /* Said loudly in the first minutes of the lead, then quietly at every pass. */
+            void (*say)(const char *, ...) =
+                now - (p.deadline - lead) < 600 ? log_warnx : log_debug;
+
+            say("event=reminder-skipped sender=%s flow=%s period=%s lead=%s reason=\"no inbox "
+                "is configured with this EIC\"",
+                r->sender, p.flow, p.period, lname);
             continue;
         }
         o = gw_buf_new(0);
