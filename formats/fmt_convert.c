@@ -16,6 +16,7 @@
 
 #include "fmt_cdc_csv.h"
 #include "fmt_cles_csv.h"
+#include "fmt_flexloc_csv.h"
 #include "fmt_perimetre_csv.h"
 #include "fmt_convert.h"
 #include "fmt_csv.h"
@@ -31,6 +32,7 @@ static const struct {
 } converters[] = {
     {"cdc", fmt_cdc_csv_to_xml, fmt_cdc_xml_to_csv},
     {"cles", fmt_cles_csv_to_xml, fmt_cles_xml_to_csv},
+    {"flexloc", fmt_flexloc_csv_to_xml, fmt_flexloc_xml_to_csv},
     {"perimetre", fmt_perimetre_csv_to_xml, fmt_perimetre_xml_to_csv},
 };
 

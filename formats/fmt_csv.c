@@ -31,6 +31,7 @@
 #include "fmt_csv.h"
 #include "fmt_cdc_csv.h"
 #include "fmt_cles_csv.h"
+#include "fmt_flexloc_csv.h"
 #include "fmt_list_csv.h"
 #include "fmt_perimetre_csv.h"
 
@@ -48,6 +49,7 @@ static const struct fmt_csv_flow *const csv_flows[] = {
     &fmt_capacite_csv_flow,
     &fmt_eif_activations_csv_flow,
     &fmt_grd_list_csv_flow,
+    &fmt_flexloc_csv_flow,
 };
 #define NCSVFLOWS (sizeof(csv_flows) / sizeof(csv_flows[0]))
 

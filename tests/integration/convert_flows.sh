@@ -12,7 +12,7 @@ trap 'rm -rf "$T"' EXIT
 
 codes_of() { sed -n 's/.*: \(error\|warning\): \([A-Z0-9-]*\): .*/\2/p' "$1" | sort | uniq -c; }
 
-for flow in cles perimetre facteur-impact eif-sites sites-j1 demande-perimetre capacite eif-activations grd-list; do
+for flow in cles perimetre facteur-impact eif-sites sites-j1 demande-perimetre capacite eif-activations grd-list flexloc; do
     for f in samples/$flow/valid*.xml; do
         b=$flow-$(basename "$f" .xml)
         "$P" convert "$f" "$T/$b.csv" 2>"$T/err"

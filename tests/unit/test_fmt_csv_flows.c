@@ -25,9 +25,9 @@ static const struct {
     const char *flow;
     size_t min_compared;
 } flows[] = {
-    {"cles", 20},     {"perimetre", 12},      {"facteur-impact", 4},
-    {"eif-sites", 4}, {"sites-j1", 4},        {"demande-perimetre", 3},
-    {"capacite", 3},  {"eif-activations", 7}, {"grd-list", 4},
+    {"cles", 20},    {"perimetre", 12},        {"facteur-impact", 4}, {"eif-sites", 4},
+    {"sites-j1", 4}, {"demande-perimetre", 3}, {"capacite", 3},       {"eif-activations", 7},
+    {"grd-list", 4}, {"flexloc", 12},
 };
 #define NFLOWS (sizeof(flows) / sizeof(flows[0]))
 
