@@ -324,7 +324,8 @@ board_week(const struct gw_conf *conf, struct ledger *lg, const char *week, stru
                 if (s->missing > 0 && s->missing < s->expected)
                     r->incomplete++;
             }
-            qsort(r->sites, r->nsites, sizeof(*r->sites), site_worst_first);
+            if (r->nsites > 1)
+                qsort(r->sites, r->nsites, sizeof(*r->sites), site_worst_first);
         } else {
             /* Not in the perimeter (a new installation, an aggregator): the sites its
              * accepted documents cover are what it sent; nothing can be said missing. */
@@ -522,11 +523,13 @@ board_new(const struct gw_conf *conf, struct ledger *lg, time_t now)
     if (ledger_open_periods(lg, c.since, board_collect_other, &c) < 0)
         goto fail;
     board_sort_now = now;
-    qsort(c.b->v, c.b->n, sizeof(*c.b->v), period_order);
+    if (c.b->n > 1)
+        qsort(c.b->v, c.b->n, sizeof(*c.b->v), period_order);
     for (i = 0; i < c.b->n; i++) {
         struct board_period *p = &c.b->v[i];
 
-        qsort(p->rows, p->nrows, sizeof(*p->rows), row_by_sender);
+        if (p->nrows > 1)
+            qsort(p->rows, p->nrows, sizeof(*p->rows), row_by_sender);
         for (j = 0; j < p->nrows; j++) {
             long nrem;
 

@@ -108,7 +108,8 @@ bundle_write(int dirfd, const char *name, struct bundle_member *m, size_t n, con
     int fd = -1, rc = -1;
     size_t i;
 
-    qsort(m, n, sizeof(*m), bundle_cmp);
+    if (n > 1)
+        qsort(m, n, sizeof(*m), bundle_cmp);
     gw_buf_puts(man, "# passerelle bundle 1\n");
     gw_buf_puts(man, head);
     gw_buf_printf(man, "members=%zu\n", n);
@@ -239,7 +240,8 @@ bundle_parse_manifest(char *text, struct bundle_seen **vp, size_t *np, char *err
         v[n].matched = 0;
         n++;
     }
-    qsort(v, n, sizeof(*v), bundle_seen_cmp);
+    if (n > 1)
+        qsort(v, n, sizeof(*v), bundle_seen_cmp);
     *vp = v;
     *np = n;
     return 0;

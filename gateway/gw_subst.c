@@ -334,7 +334,8 @@ subst_cdc_week(struct gw *g, int dirfd, const char *week, time_t deadline, subst
         l.order++;
     }
     /* One entry per site: the days of both months, the attributes of the later one. */
-    qsort(l.v, l.n, sizeof(*l.v), wsite_by_ref);
+    if (l.n > 1)
+        qsort(l.v, l.n, sizeof(*l.v), wsite_by_ref);
     for (i = 0, j = 0; i < l.n; i++) {
         if (j > 0 && strcmp(l.v[j - 1].ref, l.v[i].ref) == 0) {
             unsigned days = l.v[j - 1].days | l.v[i].days;
@@ -350,7 +351,8 @@ subst_cdc_week(struct gw *g, int dirfd, const char *week, time_t deadline, subst
         rc = 0;
         goto out;
     }
-    qsort(l.v, l.n, sizeof(*l.v), wsite_by_grd);
+    if (l.n > 1)
+        qsort(l.v, l.n, sizeof(*l.v), wsite_by_grd);
     out->sites = (long)l.n;
 
     cal_format_local(deadline, dl, sizeof(dl));

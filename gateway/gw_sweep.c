@@ -311,7 +311,8 @@ sweep_run(struct gw *g, time_t now, time_t *next)
         free(due.v);
         return -1;
     }
-    qsort(due.v, due.n, sizeof(*due.v), sweep_by_deadline);
+    if (due.n > 1)
+        qsort(due.v, due.n, sizeof(*due.v), sweep_by_deadline);
     for (i = 0; i < due.n; i++)
         if (sweep_seal(g, &due.v[i]) == 0)
             sealed++;
