@@ -131,9 +131,12 @@ done <"$T/expect.run"
 
 # --- 2. a file growing while it is checked ------------------------------------------------
 sed -n '1,12p' "$HOSTILE/crlf-lf-mixed.xml" >"$T/growing.xml"
+# The writer is bounded (about 8 MB): an unbounded one can outrun a slow checker (ASan) for ever.
 (
-    while :; do
+    i=0
+    while [ $i -lt 200000 ]; do
         printf '      <Point position="1" quantity="1"/>\n'
+        i=$((i + 1))
     done
 ) >>"$T/growing.xml" &
 WRITER=$!
