@@ -108,6 +108,11 @@ serve_spawn(struct gw *g, const struct gw_dest *d)
 }
 
 /* serve_reap - collect finished delivery children */
+/* A destination whose delivery child died abnormally rests retry_min seconds before the next
+ * one: a document that crashes the child must not make the daemon spin. */
+static time_t serve_rest[CONF_MAX_DESTS];
+static long serve_rest_secs = 60;
+
 static void
 serve_reap(pid_t *kids, size_t n, int block)
 {
@@ -123,8 +128,12 @@ serve_reap(pid_t *kids, size_t n, int block)
         while ((r = waitpid(kids[i], &st, block ? 0 : WNOHANG)) < 0 && errno == EINTR)
             ;
         if (r == kids[i]) {
-            if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-                log_warnx("event=deliver-child-failed pid=%ld status=%d", (long)kids[i], st);
+            if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+                log_warnx("event=deliver-child-failed pid=%ld status=%d rest=%lds", (long)kids[i],
+                          st, serve_rest_secs);
+                if (i < CONF_MAX_DESTS)
+                    serve_rest[i] = time(NULL) + serve_rest_secs;
+            }
             kids[i] = 0;
         }
     }
@@ -291,8 +300,9 @@ serve_run(struct gw_conf *conf, const char *conf_path, int once)
         for (i = 0; i < g.conf->ndests && !sig_term; i++) {
             int due = 0;
 
-            if (kids[i] > 0)
+            if (kids[i] > 0 || time(NULL) < serve_rest[i])
                 continue;
+            serve_rest_secs = g.conf->retry_min;
             if (ledger_deliveries_due(g.lg, g.conf->dests[i].name, gw_clock_now(), serve_has_due,
                                       &due) < 0 ||
                 !due)
