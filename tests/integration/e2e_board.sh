@@ -108,7 +108,14 @@ check_figures() {
 t_eq "ledger: A expects 4 sites, 3 with data, 970 steps missing" "4 3 970 2 1" "$L_EXP $L_RECV $L_STEPS $L_DOCS $L_REJ"
 check_figures "board figures" "$BOARD"
 t_eq "board: period deadline" "2026-01-23T12:00:00+01:00" "$(attr "$BOARD" "p-cdc-$WEEK" deadline)"
-t_eq "board: 23 hours left" 82800 "$(attr "$BOARD" "p-cdc-$WEEK" seconds-left)"
+# The settable clock starts 23 h before the deadline and then runs: a slow (ASan) run may
+# write the board a few seconds later.
+left=$(attr "$BOARD" "p-cdc-$WEEK" seconds-left)
+if [ -n "$left" ] && [ "$left" -le 82800 ] && [ "$left" -gt 82500 ]; then
+    t_pass "board: 23 hours left"
+else
+    t_fail "board: 23 hours left" "seconds-left [$left], expected 82500 < s <= 82800"
+fi
 # Heat map: site 2 misses its whole first day and 10 steps of its third; site 4 every day.
 cell() {
     grep -o "<rect class=\"cell [^\"]*\"[^>]*data-site=\"$2\" data-day=\"$3\"[^>]*" "$1" | head -n 1 |
